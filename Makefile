@@ -1,0 +1,39 @@
+# Two commands: `make run` and `make test`. Both create .venv when missing, install the
+# system libraries (Debian/Ubuntu) and the project, and are quick when nothing changed.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test bench lint format setup system-deps clean
+
+run: setup
+	$(PY) -m cnnviz
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+lint: setup
+	$(VENV)/bin/ruff check cnnviz tests benchmarks
+	$(VENV)/bin/ruff format --check cnnviz tests benchmarks
+
+format: setup
+	$(VENV)/bin/ruff format cnnviz tests benchmarks
+	$(VENV)/bin/ruff check --fix cnnviz tests benchmarks
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@sh scripts/system-deps.sh
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .ruff_cache

@@ -1,0 +1,92 @@
+"""The ``cnnviz`` command.
+
+``cnnviz`` alone opens the app; ``cnnviz list`` and ``cnnviz summary NAME`` work without a
+display. Heavy imports (torch, Qt) happen inside the sub-commands so ``--help`` is instant.
+Errors are one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cnnviz",
+        description="See convolutional networks work. Without a command, opens the app.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("gui", help="open the app (the default)")
+    sub.add_parser("list", help="list the zoo networks")
+    s = sub.add_parser("summary", help="layer-by-layer shapes, parameters and MACs of a network")
+    s.add_argument("name", metavar="NAME", help="a zoo network (see 'cnnviz list')")
+    s.add_argument("--format", choices=("table", "d2l", "json"), default="table")
+    s.add_argument(
+        "--depth",
+        type=int,
+        default=1,
+        metavar="N",
+        help="open nested blocks down to depth N (default 1)",
+    )
+    s.add_argument(
+        "--input-size",
+        type=int,
+        nargs=2,
+        metavar=("H", "W"),
+        help="input height and width (default: the book's size for the network)",
+    )
+    return p
+
+
+def _cmd_list() -> int:
+    from cnnviz.core import zoo
+
+    names = zoo.list_models()
+    width = max(map(len, names))
+    for name in names:
+        info = zoo.model_info(name)
+        shape = "×".join(map(str, info.input_shape[1:]))
+        print(f"{name.ljust(width)}  {info.title:<36} input {shape:<9} {info.idea.split('. ')[0]}")
+    return 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from cnnviz.core import zoo
+    from cnnviz.core.graph import layer_graph_for
+    from cnnviz.core.summary import format_summary
+
+    zoo.model_info(args.name)  # unknown name → ValueError before any work
+    if args.depth < 1:
+        raise ValueError(f"--depth must be at least 1, got {args.depth}")
+    if args.input_size is not None and min(args.input_size) < 1:
+        raise ValueError(
+            f"--input-size must be positive, got {args.input_size[0]} {args.input_size[1]}"
+        )
+    g = layer_graph_for(args.name, args.input_size)
+    print(format_summary(g, args.format, args.depth))
+    return 0
+
+
+def _cmd_gui() -> int:
+    from cnnviz.gui.app import run
+
+    return run()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            return _cmd_list()
+        if args.command == "summary":
+            return _cmd_summary(args)
+        return _cmd_gui()
+    except ValueError as exc:  # the core's readable errors
+        print(f"cnnviz: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `cnnviz summary x | head`
+        return 0

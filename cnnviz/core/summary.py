@@ -1,0 +1,96 @@
+"""Text summaries of a :class:`~cnnviz.core.graph.LayerGraph`: an aligned table, the book's
+printout and JSON. Used by ``cnnviz summary`` and handy in a notebook::
+
+    >>> from cnnviz.core.graph import layer_graph_for
+    >>> print(format_d2l(layer_graph_for("lenet")).splitlines()[0])
+    Conv2d output shape:	 torch.Size([1, 6, 28, 28])
+"""
+
+from __future__ import annotations
+
+import json
+
+from cnnviz.core.graph import LayerGraph
+
+__all__ = ["FORMATS", "format_d2l", "format_json", "format_summary", "format_table", "human"]
+
+
+def human(n: int) -> str:
+    """Compact count: 61706 → '61.7K', 7547215872 → '7.55G'."""
+    for unit, scale in (("G", 1e9), ("M", 1e6), ("K", 1e3)):
+        if abs(n) >= scale:
+            return f"{n / scale:.3g}{unit}"
+    return str(n)
+
+
+def _shape(s: tuple[int, ...]) -> str:
+    return "(" + ", ".join(map(str, s)) + ")"
+
+
+def format_table(g: LayerGraph, depth: int = 1) -> str:
+    """Aligned table (name, type, output shape, parameters, MACs) with totals.
+
+    Nested rows are indented; ``depth`` opens blocks down to that level.
+    """
+    header = ("Layer", "Type", "Output shape", "Params", "MACs")
+    rows = [("input", "Input", _shape(g.input_shape), "", "")]
+    for r in g.summary(depth):
+        indent = "  " * (r.depth - 1)
+        name = indent + r.name + (" ▾" if r.open else "")
+        params = "" if r.open else f"{r.params:,}"
+        macs = "" if r.open else f"{r.macs:,}"
+        rows.append((name, r.type, _shape(r.output_shape), params, macs))
+    total = ("Total", "", _shape(g.output_shape), f"{g.total_params:,}", f"{g.total_macs:,}")
+    widths = [max(len(row[i]) for row in [header, *rows, total]) for i in range(5)]
+
+    def line(row: tuple[str, ...]) -> str:
+        left = [row[i].ljust(widths[i]) for i in range(3)]
+        right = [row[i].rjust(widths[i]) for i in range(3, 5)]
+        return "  ".join(left + right).rstrip()
+
+    rule = "  ".join("─" * w for w in widths)
+    title = f"{g.model_name} on input {_shape(g.input_shape)}"
+    foot = f"{human(g.total_params)} parameters, {human(g.total_macs)} multiply-accumulates"
+    return "\n".join([title, line(header), rule, *map(line, rows), rule, line(total), foot])
+
+
+def format_d2l(g: LayerGraph) -> str:
+    """The book's printout, one line per top-level layer: ``Conv2d output shape: torch.Size(…)``."""
+    lines = []
+    for r in g.summary(1):
+        name = r.base_type or r.type
+        lines.append(f"{name} output shape:\t torch.Size([{', '.join(map(str, r.output_shape))}])")
+    return "\n".join(lines)
+
+
+def format_json(g: LayerGraph, depth: int = 1) -> str:
+    """The summary rows at ``depth`` plus totals and the full graph, as JSON."""
+    data = g.to_dict()
+    data["rows"] = [
+        {
+            "name": r.name,
+            "type": r.type,
+            "output_shape": list(r.output_shape),
+            "params": r.params,
+            "macs": r.macs,
+            "depth": r.depth,
+            "is_block": r.is_block,
+            "open": r.open,
+        }
+        for r in g.summary(depth)
+    ]
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+FORMATS = ("table", "d2l", "json")
+
+
+def format_summary(g: LayerGraph, fmt: str = "table", depth: int = 1) -> str:
+    """Dispatch on ``fmt`` (one of :data:`FORMATS`); ``ValueError`` for another."""
+    if fmt == "table":
+        return format_table(g, depth)
+    if fmt == "d2l":
+        return format_d2l(g)
+    if fmt == "json":
+        return format_json(g, depth)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
