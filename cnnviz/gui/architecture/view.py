@@ -1,55 +1,531 @@
-"""ArchitectureView — PLACEHOLDER API being implemented by the lead; do not edit."""
+"""ArchitectureView: the layer graph (left) and its shape table with details (right).
+
+Fold and unfold blocks by clicking (double-click a block box to open it, click a frame's title
+to close it), zoom with the wheel or +/−, pan by dragging. Selecting a layer in the graph
+selects its row in the table and the other way round.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
 
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QStandardItem,
+    QStandardItemModel,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGraphicsView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnviz.core.graph import LayerGraph
+from cnnviz.core.layout import shape_text
+from cnnviz.core.summary import human
+from cnnviz.gui.architecture.scene import GraphScene, node_details_html
 from cnnviz.gui.theme import Theme, get_theme
+
+__all__ = ["ArchitectureView", "GraphView", "render_scene", "write_text_atomically"]
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+NODE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def write_text_atomically(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, fsync and rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render_scene(scene: GraphScene, path: str | os.PathLike) -> None:
+    """Save the whole scene as PNG (at 2× pixel density) or SVG, chosen by the suffix.
+
+    Raises ``ValueError`` for another suffix and ``OSError`` when the file can't be written.
+    """
+    path = Path(path)
+    rect = scene.sceneRect()
+    suffix = path.suffix.lower()
+    if suffix == ".png":
+        ratio = 2.0
+        image = QImage(
+            int(rect.width() * ratio) + 1,
+            int(rect.height() * ratio) + 1,
+            QImage.Format.Format_ARGB32,
+        )
+        image.setDevicePixelRatio(ratio)
+        image.fill(QColor(scene.theme.background))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
+        os.close(fd)
+        if not image.save(tmp, "PNG"):
+            Path(tmp).unlink(missing_ok=True)
+            raise OSError(f"could not write {path}")
+        os.replace(tmp, path)
+    elif suffix == ".svg":
+        from PySide6.QtSvg import QSvgGenerator
+
+        buffer_path = Path(
+            tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".svg", dir=path.parent)[1]
+        )
+        gen = QSvgGenerator()
+        gen.setFileName(str(buffer_path))
+        gen.setSize(QSize(int(rect.width()) + 1, int(rect.height()) + 1))
+        gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        gen.setTitle(scene.graph.model_name if scene.graph else "cnnviz")
+        gen.setDescription("Layer graph drawn by cnnviz")
+        painter = QPainter(gen)
+        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
+        os.replace(buffer_path, path)
+    else:
+        raise ValueError(f"can't export to {path.name!r}: use a .png or .svg file name")
+
+
+class GraphView(QGraphicsView):
+    """Zoom with the wheel (around the pointer) or +/−, pan by dragging."""
+
+    zoom_changed = Signal(float)
+
+    MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
+
+    def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = min(max(factor, self.MIN_ZOOM), self.MAX_ZOOM)
+        current = self.zoom()
+        if current > 0:
+            self.scale(factor / current, factor / current)
+            self.zoom_changed.emit(factor)
+
+    def zoom_by(self, step: float) -> None:
+        self.set_zoom(self.zoom() * step)
+
+    def fit(self) -> None:
+        rect = self.scene().sceneRect()
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.5:  # small graphs: don't blow them up beyond readable-large
+            self.set_zoom(1.5)
+        self.zoom_changed.emit(self.zoom())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(1.15**steps)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.25)
+        elif event.key() == Qt.Key.Key_Minus:
+            self.zoom_by(1 / 1.25)
+        else:
+            super().keyPressEvent(event)
 
 
 class ArchitectureView(QWidget):
-    """Graph (left) + shape table (right) of one LayerGraph.
+    """Graph + shape table of one :class:`LayerGraph`, linked both ways.
 
-    API used by the main window:
-    - set_graph(graph: cnnviz.core.graph.LayerGraph | None)
-    - fold_all(), unfold_all(), zoom_in(), zoom_out(), fit_to_window()
-    - export_image(path: str) -> None   (.png at 2x pixel density, or .svg)
-    - export_csv(path: str) -> None     (shape table)
-    - set_style(theme: Theme, font_scale: float)
-    - retranslate()                     (call after the language changed)
-    - splitter (QSplitter attribute) whose state the main window saves in QSettings
-    Signals: node_selected(str)  (qualified node name)
+    Used by the main window through: :meth:`set_graph`, :meth:`fold_all`, :meth:`unfold_all`,
+    :meth:`zoom_in`, :meth:`zoom_out`, :meth:`fit_to_window`, :meth:`export_image`,
+    :meth:`export_csv`, :meth:`set_style`, :meth:`retranslate` and :attr:`splitter`.
     """
 
-    node_selected = Signal(str)
+    node_selected = Signal(str)  # qualified name of the selected layer
+    folding_changed = Signal()
+
+    COLUMNS = ("Layer", "Type", "Output shape", "Parameters", "MACs")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtWidgets import QSplitter
-
-        self.graph = None
-        self.theme = get_theme("light")
+        self.graph: LayerGraph | None = None
+        self.expanded: set[str] = set()
+        self.group_repeats = True
+        self.theme: Theme = get_theme("light")
         self.font_scale = 1.0
-        lay = QVBoxLayout(self)
-        self.splitter = QSplitter(self)
-        self.label = QLabel("")
-        self.splitter.addWidget(self.label)
-        lay.addWidget(self.splitter)
+        self._syncing = False
 
-    def set_graph(self, graph) -> None:
+        self.scene = GraphScene(self)
+        self.view = GraphView(self.scene, self)
+        self.scene.box_clicked.connect(self._on_box_clicked)
+        self.scene.unfold_requested.connect(self.unfold)
+        self.scene.fold_requested.connect(self.fold)
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.act_unfold_all = QAction(self, triggered=self.unfold_all)
+        self.act_fold_all = QAction(self, triggered=self.fold_all)
+        self.act_zoom_in = QAction(self, triggered=self.zoom_in)
+        self.act_zoom_out = QAction(self, triggered=self.zoom_out)
+        self.act_fit = QAction(self, triggered=self.fit_to_window)
+        self.act_repeats = QAction(self, checkable=True, checked=True)
+        self.act_repeats.toggled.connect(self._set_group_repeats)
+        self.act_zoom_in.setShortcut(QKeySequence(Qt.Key.Key_Plus))
+        self.act_zoom_out.setShortcut(QKeySequence(Qt.Key.Key_Minus))
+        for a in (self.act_zoom_in, self.act_zoom_out):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for a in (
+            self.act_unfold_all,
+            self.act_fold_all,
+            self.act_repeats,
+            None,
+            self.act_zoom_in,
+            self.act_zoom_out,
+            self.act_fit,
+        ):
+            if a is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(a)
+        self.zoom_label = QLabel(self)
+        self.toolbar.addWidget(self.zoom_label)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"  {z * 100:.0f} %"))
+
+        self.model = QStandardItemModel(0, len(self.COLUMNS), self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.totals = QLabel(self)
+        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QTextBrowser(self)
+        self.details.setOpenLinks(False)
+
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        table_box = QWidget(right)
+        tl = QVBoxLayout(table_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.table)
+        tl.addWidget(self.totals)
+        right.addWidget(table_box)
+        right.addWidget(self.details)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 1)
+        self.right_splitter = right
+
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.toolbar)
+        ll.addWidget(self.view)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ model
+
+    def set_graph(self, graph: LayerGraph | None) -> None:
+        """Show ``graph`` (None clears the view); every block starts folded."""
         self.graph = graph
-        self.label.setText(graph.model_name if graph else "")
+        self.expanded = set()
+        self._fill_table()
+        self._redraw(fit=True)
+        self.details.setHtml("")
 
-    def fold_all(self) -> None: ...
-    def unfold_all(self) -> None: ...
-    def zoom_in(self) -> None: ...
-    def zoom_out(self) -> None: ...
-    def fit_to_window(self) -> None: ...
-    def export_image(self, path: str) -> None: ...
-    def export_csv(self, path: str) -> None: ...
+    def visible_node_count(self) -> int:
+        return len(self.scene.box_items)
+
+    def fold(self, block: str) -> None:
+        """Fold ``block`` (and everything inside it)."""
+        if self.graph is None:
+            return
+        self.expanded = {b for b in self.expanded if b != block and not b.startswith(block + ".")}
+        self._redraw()
+
+    def unfold(self, block: str) -> None:
+        """Unfold ``block`` and the blocks around it."""
+        if self.graph is None or block not in self.graph.blocks:
+            return
+        b = self.graph.blocks[block]
+        while b is not None:
+            self.expanded.add(b.name)
+            b = self.graph.blocks[b.parent] if b.parent else None
+        self._redraw()
+
+    def fold_all(self) -> None:
+        self.expanded = set()
+        self._redraw(fit=True)
+
+    def unfold_all(self) -> None:
+        if self.graph is not None:
+            self.expanded = set(self.graph.blocks)
+            self._redraw(fit=True)
+
+    def zoom_in(self) -> None:
+        self.view.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.view.zoom_by(1 / 1.25)
+
+    def fit_to_window(self) -> None:
+        self.view.fit()
+
+    def _set_group_repeats(self, on: bool) -> None:
+        self.group_repeats = on
+        self._redraw()
+
+    def _redraw(self, fit: bool = False) -> None:
+        selected = self.selected_node()
+        self.scene.rebuild(self.graph, self.expanded, self.group_repeats)
+        if fit:
+            self.view.fit()
+        if selected is not None:
+            self._select_in_scene(selected, centre=False)
+        self.folding_changed.emit()
+
+    # ------------------------------------------------------------------ selection
+
+    def selected_node(self) -> str | None:
+        """Name of the selected layer, if any."""
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.proxy.index(idx.row(), 0).data(NODE_ROLE)
+
+    def select_node(self, name: str) -> None:
+        """Select the layer ``name`` in table and graph, unfolding the blocks around it."""
+        if self.graph is None:
+            return
+        node = self.graph.node(name)
+        if node.blocks and not all(b in self.expanded for b in node.blocks):
+            for b in node.blocks:
+                self.expanded.add(b)
+            self.scene.rebuild(self.graph, self.expanded, self.group_repeats)
+        self._select_in_table(name)
+        self._select_in_scene(name, centre=True)
+        self.details.setHtml(node_details_html(node))
+        self.node_selected.emit(name)
+
+    def _on_box_clicked(self, key: str) -> None:
+        if self.graph is None or self._syncing:
+            return
+        if key.startswith("n:"):
+            node = self.graph.nodes[int(key[2:])]
+            self._select_in_table(node.name)
+            self.details.setHtml(node_details_html(node))
+            self.node_selected.emit(node.name)
+        else:
+            item = self.scene.box_items.get(key)
+            if item is not None:
+                self.details.setHtml(item.toolTip())
+
+    def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        name = self.proxy.index(current.row(), 0).data(NODE_ROLE)
+        if name:
+            self._syncing = True
+            try:
+                self.select_node(name)
+            finally:
+                self._syncing = False
+
+    def _select_in_table(self, name: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            idx = self.proxy.index(row, 0)
+            if idx.data(NODE_ROLE) == name:
+                was, self._syncing = self._syncing, True
+                try:
+                    self.table.selectionModel().setCurrentIndex(
+                        idx,
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+                    self.table.scrollTo(idx)
+                finally:
+                    self._syncing = was
+                return
+
+    def _select_in_scene(self, name: str, centre: bool) -> None:
+        if self.graph is None:
+            return
+        key = f"n:{self.graph.node(name).index}"
+        was, self._syncing = self._syncing, True
+        try:
+            self.scene.clearSelection()
+            item = self.scene.box_items.get(key)
+            if item is not None:
+                item.setSelected(True)
+                if centre:
+                    self.view.centerOn(item)
+        finally:
+            self._syncing = was
+
+    def selected_scene_keys(self) -> list[str]:
+        return [k for k, it in self.scene.box_items.items() if it.isSelected()]
+
+    # ------------------------------------------------------------------ table
+
+    def _fill_table(self) -> None:
+        self.model.removeRows(0, self.model.rowCount())
+        g = self.graph
+        if g is None:
+            self.totals.setText("")
+            return
+        for n in g.nodes[1:]:
+            cells = [
+                (n.name, n.index),
+                (n.op, n.op),
+                (shape_text(n.output_shape), n.output_shape[1:] and _numel(n.output_shape)),
+                (f"{n.params:,}", n.params),
+                (f"{n.macs:,}", n.macs),
+            ]
+            row = []
+            for col, (text, key) in enumerate(cells):
+                item = QStandardItem(text)
+                item.setData(key, SORT_ROLE)
+                if col >= 3:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                row.append(item)
+            row[0].setData(n.name, NODE_ROLE)
+            self.model.appendRow(row)
+        self._update_totals()
+
+    def _update_totals(self) -> None:
+        g = self.graph
+        if g is None:
+            return
+        self.totals.setText(
+            self.tr("Total: {params} parameters ({hp}), {macs} MACs ({hm}), output {shape}").format(
+                params=f"{g.total_params:,}",
+                hp=human(g.total_params),
+                macs=f"{g.total_macs:,}",
+                hm=human(g.total_macs),
+                shape=shape_text(g.output_shape),
+            )
+        )
+
+    # ------------------------------------------------------------------ export
+
+    def export_image(self, path: str) -> None:
+        """The current graph (as folded now) as PNG at 2× pixel density, or SVG."""
+        render_scene(self.scene, path)
+
+    def table_csv(self) -> str:
+        g = self.graph
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["layer", "type", "output_shape", "parameters", "macs", "formula"])
+        if g is not None:
+            for n in g.nodes[1:]:
+                w.writerow([n.name, n.op, shape_text(n.output_shape), n.params, n.macs, n.formula])
+            w.writerow(["total", "", shape_text(g.output_shape), g.total_params, g.total_macs, ""])
+        return buf.getvalue()
+
+    def export_csv(self, path: str) -> None:
+        """The shape table as CSV (written atomically)."""
+        write_text_atomically(path, self.table_csv())
+
+    # ------------------------------------------------------------------ style & language
 
     def set_style(self, theme: Theme, font_scale: float) -> None:
         self.theme, self.font_scale = theme, font_scale
+        self.scene.set_style(theme, font_scale, QFont(self.font()))
+        self._redraw(fit=True)
 
-    def retranslate(self) -> None: ...
+    def retranslate(self) -> None:
+        self.act_unfold_all.setText(self.tr("Unfold all"))
+        self.act_fold_all.setText(self.tr("Fold all"))
+        self.act_repeats.setText(self.tr("Group repeats ×N"))
+        self.act_repeats.setToolTip(self.tr("Draw runs of identical blocks as one box marked ×N"))
+        self.act_zoom_in.setText(self.tr("Zoom in"))
+        self.act_zoom_out.setText(self.tr("Zoom out"))
+        self.act_fit.setText(self.tr("Fit"))
+        headers = [
+            self.tr("Layer"),
+            self.tr("Type"),
+            self.tr("Output shape"),
+            self.tr("Parameters"),
+            self.tr("MACs"),
+        ]
+        self.model.setHorizontalHeaderLabels(headers)
+        self._update_totals()
+        self.details.setPlaceholderText(
+            self.tr("Click a layer to see its hyper-parameters, shapes and output-size formula.")
+        )
+        if self.graph is not None:
+            self._redraw()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _numel(shape: tuple[int, ...]) -> int:
+    out = 1
+    for s in shape:
+        out *= s
+    return out
