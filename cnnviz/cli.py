@@ -39,7 +39,37 @@ def _parser() -> argparse.ArgumentParser:
         metavar=("H", "W"),
         help="input height and width (default: the book's size for the network)",
     )
+    e = sub.add_parser("export", help="save a network's graph (PNG/SVG) or table (CSV), headless")
+    e.add_argument("--model", required=True, metavar="NAME", help="a zoo network")
+    e.add_argument("--view", choices=("graph", "table"), default="graph")
+    e.add_argument("--unfold", action="store_true", help="unfold every block")
+    e.add_argument("--theme", choices=("light", "dark", "contrast"), default="light")
+    e.add_argument("--scale", type=float, default=1.0, help="text and line scale (0.5–3)")
+    e.add_argument("--input-size", type=int, nargs=2, metavar=("H", "W"))
+    e.add_argument("-o", "--output", required=True, metavar="FILE", help=".png, .svg or .csv")
     return p
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from cnnviz.core import zoo
+
+    zoo.model_info(args.model)
+    from cnnviz.gui.architecture.export import export_model
+
+    try:
+        out = export_model(
+            args.model,
+            args.output,
+            view=args.view,
+            unfold=args.unfold,
+            theme=args.theme,
+            scale=args.scale,
+            input_size=tuple(args.input_size) if args.input_size else None,
+        )
+    except OSError as exc:
+        raise ValueError(f"could not write {args.output}: {exc.strerror or exc}") from exc
+    print(f"wrote {out}")
+    return 0
 
 
 def _cmd_list() -> int:
@@ -84,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_list()
         if args.command == "summary":
             return _cmd_summary(args)
+        if args.command == "export":
+            return _cmd_export(args)
         return _cmd_gui()
     except ValueError as exc:  # the core's readable errors
         print(f"cnnviz: error: {exc}", file=sys.stderr)

@@ -140,3 +140,28 @@ def test_real_process_error_has_no_traceback():
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("cnnviz: error: the input is too small")
+
+
+def test_headless_export_of_graph_and_table(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    png, svg, csv_path = tmp_path / "g.png", tmp_path / "g.svg", tmp_path / "t.csv"
+    for argv in (
+        ["--model", "googlenet", "--unfold", "-o", str(svg)],
+        ["--model", "lenet", "--theme", "contrast", "--scale", "2", "-o", str(png)],
+        ["--model", "lenet", "--view", "table", "-o", str(csv_path)],
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "cnnviz", "export", *argv],
+            capture_output=True, text=True, env=env, timeout=180,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    text = svg.read_text(encoding="utf-8")
+    assert text.count("Inception 2.0") == 1 and "torch.cat" in text
+    assert csv_path.read_text(encoding="utf-8").splitlines()[1].startswith("0,Conv2d,6×28×28")
+
+
+def test_export_rejects_a_wrong_suffix(capsys, tmp_path):
+    code, out, err = run(capsys, "export", "--model", "lenet", "-o", str(tmp_path / "x.gif"))
+    assert code == 2 and ".png or .svg" in err
+    assert not list(tmp_path.iterdir())

@@ -114,9 +114,9 @@ class BoxItem(QGraphicsItem):
         self._scene.box_clicked.emit(self.box.key)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseDoubleClickEvent(event)
         if self.box.block is not None:
             self._scene.unfold_requested.emit(self.box.block)
-        super().mouseDoubleClickEvent(event)
 
 
 class FrameItem(QGraphicsItem):

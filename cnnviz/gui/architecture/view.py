@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGraphicsItem,
     QGraphicsView,
     QHeaderView,
     QLabel,
@@ -80,8 +81,22 @@ def render_scene(scene: GraphScene, path: str | os.PathLike) -> None:
     Raises ``ValueError`` for another suffix and ``OSError`` when the file can't be written.
     """
     path = Path(path)
-    rect = scene.sceneRect()
     suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise ValueError(f"can't export to {path.name!r}: use a .png or .svg file name")
+    # cached items would be painted as screen-resolution pixmaps: draw them afresh instead
+    cached = [(it, it.cacheMode()) for it in scene.items()]
+    for it, _ in cached:
+        it.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        _render(scene, path, suffix)
+    finally:
+        for it, mode in cached:
+            it.setCacheMode(mode)
+
+
+def _render(scene: GraphScene, path: Path, suffix: str) -> None:
+    rect = scene.sceneRect()
     if suffix == ".png":
         ratio = 2.0
         image = QImage(
@@ -118,8 +133,6 @@ def render_scene(scene: GraphScene, path: str | os.PathLike) -> None:
         scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
         painter.end()
         os.replace(buffer_path, path)
-    else:
-        raise ValueError(f"can't export to {path.name!r}: use a .png or .svg file name")
 
 
 class GraphView(QGraphicsView):
@@ -202,8 +215,9 @@ class ArchitectureView(QWidget):
         self.scene = GraphScene(self)
         self.view = GraphView(self.scene, self)
         self.scene.box_clicked.connect(self._on_box_clicked)
-        self.scene.unfold_requested.connect(self.unfold)
-        self.scene.fold_requested.connect(self.fold)
+        # queued: the rebuild deletes the item whose mouse handler emitted the signal
+        self.scene.unfold_requested.connect(self.unfold, Qt.ConnectionType.QueuedConnection)
+        self.scene.fold_requested.connect(self.fold, Qt.ConnectionType.QueuedConnection)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -1,0 +1,269 @@
+"""Load a network from outside the zoo: a Python file, or a torchvision architecture.
+
+>>> net = load_model_from_file("my_nets.py", "TinyNet", num_classes=10)
+>>> net = load_torchvision_model("resnet18")
+>>> g = layer_graph(net, (1, 3, 224, 224), name="resnet18")   # cnnviz.core.graph
+
+Models are built with their parameters on the *meta* device (shapes, no memory, no
+arithmetic), which is all :func:`cnnviz.core.graph.layer_graph` needs. Every failure raises
+:class:`ModelLoadError`, a ``ValueError`` whose message is one sentence a user can act on; the
+original exception, when there is one, is its ``__cause__``.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import importlib.util
+import itertools
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+__all__ = [
+    "ModelLoadError",
+    "file_candidates",
+    "load_model_from_file",
+    "load_torchvision_model",
+    "parse_kwargs",
+    "torchvision_model_names",
+]
+
+
+class ModelLoadError(ValueError):
+    """A model could not be loaded; the message is one readable sentence."""
+
+
+_counter = itertools.count()
+
+
+# --------------------------------------------------------------------------- building
+
+
+@contextlib.contextmanager
+def _meta_parameters() -> Iterator[None]:
+    """Build modules on the CPU but move every parameter and buffer to meta as it is registered.
+
+    For builders that compute their configuration with real tensors (torchvision's RegNet calls
+    ``.tolist()``), which fails under ``torch.device("meta")``. Peak memory stays one layer.
+    """
+    register_parameter, register_buffer = nn.Module.register_parameter, nn.Module.register_buffer
+
+    def parameter_on_meta(self: nn.Module, name: str, param: nn.Parameter | None) -> None:
+        register_parameter(self, name, param)
+        p = self._parameters.get(name)
+        if p is not None and p.device.type != "meta":
+            self._parameters[name] = type(p)(p.to("meta"), requires_grad=p.requires_grad)
+
+    def buffer_on_meta(
+        self: nn.Module, name: str, tensor: torch.Tensor | None, persistent: bool = True
+    ) -> None:
+        register_buffer(self, name, tensor, persistent)
+        b = self._buffers.get(name)
+        if b is not None:
+            self._buffers[name] = b.to("meta")
+
+    nn.Module.register_parameter = parameter_on_meta  # type: ignore[method-assign]
+    nn.Module.register_buffer = buffer_on_meta  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        nn.Module.register_parameter = register_parameter  # type: ignore[method-assign]
+        nn.Module.register_buffer = register_buffer  # type: ignore[method-assign]
+
+
+def _build_on_meta(build: Callable[[], Any]) -> Any:
+    """``build()`` under ``torch.device("meta")``; if that fails, again with meta parameters.
+
+    The second attempt runs the builder's own arithmetic on the CPU, so an exception it raises
+    is the builder's real problem, not a limitation of the meta device.
+    """
+    try:
+        with torch.device("meta"):
+            return build()
+    except Exception:
+        pass
+    with _meta_parameters():
+        return build()
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def file_candidates(path: str | Path) -> list[str]:
+    """Public top-level classes and functions of a Python file, without running it.
+
+    Classes come first. Returns ``[]`` when the file cannot be read or parsed.
+    """
+    try:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return []
+    classes = [n.name for n in tree.body if isinstance(n, ast.ClassDef)]
+    functions = [
+        n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    return [n for n in classes + functions if not n.startswith("_")]
+
+
+def _import_file(path: Path) -> Any:
+    source = path.read_text(encoding="utf-8")
+    try:
+        code = compile(source, str(path), "exec")
+    except SyntaxError as exc:
+        line = f" on line {exc.lineno}" if exc.lineno else ""
+        raise ModelLoadError(
+            f"The file {path.name} has a syntax error{line}: {exc.msg or 'invalid syntax'}."
+        ) from exc
+    module_name = f"cnnviz_user_model_{next(_counter)}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # dataclasses, pickling and fx look classes up here
+    folder = str(path.parent)
+    sys.path.insert(0, folder)  # so the file can import its neighbours
+    try:
+        exec(code, module.__dict__)
+    except (Exception, SystemExit) as exc:
+        sys.modules.pop(module_name, None)
+        raise ModelLoadError(f"Running {path.name} raised {_describe(exc)}.") from exc
+    finally:
+        with contextlib.suppress(ValueError):
+            sys.path.remove(folder)
+    return module
+
+
+def _module_candidates(module: Any) -> list[str]:
+    """Names in an imported file that could give a model: nn.Modules, their classes, functions."""
+    found = []
+    for name, value in vars(module).items():
+        if name.startswith("_"):
+            continue
+        if isinstance(value, nn.Module):
+            found.append(name)
+        elif isinstance(value, type) and issubclass(value, nn.Module):
+            if value.__module__ == module.__name__:
+                found.append(name)
+        elif callable(value) and getattr(value, "__module__", None) == module.__name__:
+            found.append(name)
+    return found
+
+
+def load_model_from_file(path: str | Path, attr: str, **kwargs: Any) -> nn.Module:
+    """The network that ``attr`` in the Python file ``path`` is, builds or returns.
+
+    ``attr`` may name an ``nn.Module`` instance, an ``nn.Module`` subclass (instantiated with
+    ``kwargs``) or a function returning one (called with ``kwargs``). The file runs as a fresh
+    module each time, so edits show up on the next load; the model is built on the meta device.
+
+    Raises :class:`ModelLoadError` when the file is missing or has a syntax error, when running
+    it or calling ``attr`` raises, when ``attr`` is not in it, or when the result is not an
+    ``nn.Module``.
+    """
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise ModelLoadError(f"There is no file {str(path)!r}.")
+    attr = attr.strip()
+    if not attr:
+        raise ModelLoadError(
+            "Name the function or nn.Module class in the file that builds the model."
+        )
+    module = _import_file(path)
+    if not hasattr(module, attr):
+        found = _module_candidates(module)
+        hint = f"; it defines {', '.join(found)}" if found else "; it defines no model"
+        raise ModelLoadError(f"The file {path.name} has no {attr!r}{hint}.")
+    target = getattr(module, attr)
+    if isinstance(target, nn.Module):
+        model = target
+    elif callable(target):
+        try:
+            model = _build_on_meta(lambda: target(**kwargs))
+        except Exception as exc:
+            raise ModelLoadError(
+                f"Calling {attr} from {path.name} raised {_describe(exc)}."
+            ) from exc
+    else:
+        raise ModelLoadError(
+            f"The name {attr!r} in {path.name} is of type {type(target).__name__}, not an "
+            "nn.Module, an nn.Module class or a function."
+        )
+    if not isinstance(model, nn.Module):
+        raise ModelLoadError(
+            f"Calling {attr} from {path.name} returned a {type(model).__name__}, not an nn.Module."
+        )
+    return model
+
+
+def parse_kwargs(text: str) -> dict[str, Any]:
+    """Keyword arguments written as Python (``"num_classes=10, widths=(8, 16)"``), literals only.
+
+    Raises :class:`ModelLoadError` when the text is not a list of ``name=literal``.
+    """
+    text = text.strip()
+    if not text:
+        return {}
+    try:
+        call = ast.parse(f"f({text})", mode="eval").body
+        assert isinstance(call, ast.Call)
+        if call.args:
+            raise ValueError("positional")
+        out = {}
+        for kw in call.keywords:
+            if kw.arg is None:
+                raise ValueError("**")
+            out[kw.arg] = ast.literal_eval(kw.value)
+        return out
+    except (SyntaxError, ValueError, TypeError) as exc:
+        raise ModelLoadError(
+            f"Write the arguments as name=value pairs with plain values, like "
+            f"num_classes=10 (got {text!r})."
+        ) from exc
+
+
+# --------------------------------------------------------------------------- torchvision
+
+
+def torchvision_model_names() -> list[str]:
+    """torchvision's classification architectures (``resnet18``, ``vit_b_16``, …), sorted."""
+    import torchvision.models
+
+    return sorted(torchvision.models.list_models(module=torchvision.models))
+
+
+def load_torchvision_model(name: str, *, num_classes: int = 1000) -> nn.Module:
+    """torchvision's classification network ``name`` without weights, on the meta device.
+
+    Raises :class:`ModelLoadError` for an unknown name or when building it fails.
+    """
+    import warnings
+
+    import torchvision.models
+
+    names = torchvision_model_names()
+    if name not in names:
+        close = [n for n in names if n.startswith(name[:3])] if name else []
+        hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
+        raise ModelLoadError(f"torchvision has no classification model {name!r}{hint}.")
+    if num_classes < 1:
+        raise ModelLoadError(f"The number of classes must be at least 1, got {num_classes}.")
+    try:
+        with warnings.catch_warnings():
+            # GoogLeNet and Inception v3 warn that their default init will change: no weights
+            # are computed here, so the warning is noise.
+            warnings.simplefilter("ignore", FutureWarning)
+            warnings.simplefilter("ignore", UserWarning)
+            return _build_on_meta(
+                lambda: torchvision.models.get_model(name, weights=None, num_classes=num_classes)
+            )
+    except Exception as exc:
+        raise ModelLoadError(f"Building torchvision's {name} raised {_describe(exc)}.") from exc
