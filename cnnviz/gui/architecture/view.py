@@ -8,12 +8,15 @@ selects its row in the table and the other way round.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import os
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -165,13 +168,25 @@ class GraphView(QGraphicsView):
         self.set_zoom(self.zoom() * step)
 
     def fit(self) -> None:
+        """Show the whole graph (small graphs are not blown up beyond 150 %)."""
         rect = self.scene().sceneRect()
         if rect.isEmpty():
             return
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.5:  # small graphs: don't blow them up beyond readable-large
+        if self.zoom() > 1.5:
             self.set_zoom(1.5)
         self.zoom_changed.emit(self.zoom())
+
+    def fit_readable(self) -> None:
+        """Fit the whole graph if it stays readable, else fit its width and start at the top."""
+        rect = self.scene().sceneRect()
+        if rect.isEmpty():
+            return
+        self.fit()
+        if self.zoom() < 0.6:
+            width = max(self.viewport().width() - 24, 100)
+            self.set_zoom(min(max(width / rect.width(), 0.6), 1.2))
+            self.centerOn(rect.center().x(), rect.top())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -188,6 +203,48 @@ class GraphView(QGraphicsView):
             self.zoom_by(1 / 1.25)
         else:
             super().keyPressEvent(event)
+
+
+KIND_NAMES = {
+    "input": QT_TRANSLATE_NOOP("LayerKind", "input"),
+    "conv": QT_TRANSLATE_NOOP("LayerKind", "convolution"),
+    "pool": QT_TRANSLATE_NOOP("LayerKind", "pooling"),
+    "norm": QT_TRANSLATE_NOOP("LayerKind", "normalisation"),
+    "activation": QT_TRANSLATE_NOOP("LayerKind", "activation"),
+    "linear": QT_TRANSLATE_NOOP("LayerKind", "fully connected"),
+    "merge": QT_TRANSLATE_NOOP("LayerKind", "concatenation / addition"),
+    "reshape": QT_TRANSLATE_NOOP("LayerKind", "reshaping"),
+    "dropout": QT_TRANSLATE_NOOP("LayerKind", "dropout"),
+    "block": QT_TRANSLATE_NOOP("LayerKind", "folded block"),
+}
+
+
+def kind_name(kind: str) -> str:
+    """The translated name of a layer kind."""
+    return QCoreApplication.translate("LayerKind", KIND_NAMES.get(kind, kind))
+
+
+class Legend(QWidget):
+    """Colour chips naming each layer kind, wrapped over as many rows as needed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 2, 6, 2)
+        lay.addWidget(self.label)
+
+    def update_legend(self, theme: Theme) -> None:
+        chips = []
+        for kind in KIND_NAMES:
+            colour = theme.kind_fill.get(kind, theme.kind_fill["other"])
+            chips.append(
+                f'<span style="background:{colour}; color:{theme.node_text};">'
+                f"&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{html.escape(kind_name(kind))}"
+            )
+        self.label.setText("&nbsp;&nbsp;&nbsp; ".join(chips))
 
 
 class ArchitectureView(QWidget):
@@ -262,7 +319,7 @@ class ArchitectureView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.totals = QLabel(self)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -285,12 +342,14 @@ class ArchitectureView(QWidget):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.toolbar)
+        self.legend = Legend(left)
+        ll.addWidget(self.legend)
         ll.addWidget(self.view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -352,7 +411,7 @@ class ArchitectureView(QWidget):
         selected = self.selected_node()
         self.scene.rebuild(self.graph, self.expanded, self.group_repeats)
         if fit:
-            self.view.fit()
+            self.view.fit_readable()
         if selected is not None:
             self._select_in_scene(selected, centre=False)
         self.folding_changed.emit()
@@ -457,6 +516,8 @@ class ArchitectureView(QWidget):
             row = []
             for col, (text, key) in enumerate(cells):
                 item = QStandardItem(text)
+                if col == 1:
+                    item.setToolTip(kind_name(n.kind))
                 item.setData(key, SORT_ROLE)
                 if col >= 3:
                     item.setTextAlignment(
@@ -507,6 +568,7 @@ class ArchitectureView(QWidget):
     def set_style(self, theme: Theme, font_scale: float) -> None:
         self.theme, self.font_scale = theme, font_scale
         self.scene.set_style(theme, font_scale, QFont(self.font()))
+        self.legend.update_legend(theme)
         self._redraw(fit=True)
 
     def retranslate(self) -> None:
@@ -526,6 +588,8 @@ class ArchitectureView(QWidget):
         ]
         self.model.setHorizontalHeaderLabels(headers)
         self._update_totals()
+        self.legend.update_legend(self.theme)
+        self._fill_table()
         self.details.setPlaceholderText(
             self.tr("Click a layer to see its hyper-parameters, shapes and output-size formula.")
         )
