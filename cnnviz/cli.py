@@ -47,7 +47,34 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--scale", type=float, default=1.0, help="text and line scale (0.5–3)")
     e.add_argument("--input-size", type=int, nargs=2, metavar=("H", "W"))
     e.add_argument("-o", "--output", required=True, metavar="FILE", help=".png, .svg or .csv")
+    t = sub.add_parser("train", help="train a network headless, one line per epoch")
+    t.add_argument("model", metavar="MODEL", help="a zoo network")
+    t.add_argument("--epochs", type=int)
+    t.add_argument("--lr", type=float)
+    t.add_argument("--batch-size", type=int)
+    t.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
+    t.add_argument("--momentum", type=float, default=0.0)
+    t.add_argument("--weight-decay", type=float, default=0.0)
+    t.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
+    t.add_argument("--dataset", choices=("fashion-mnist", "mnist", "cifar10", "shapes"),
+                   default="fashion-mnist")  # fmt: skip
+    t.add_argument("--input-size", type=int, help="resize images to this (default: the model's)")
+    t.add_argument("--train-subset", type=int, metavar="N", help="only the first N examples")
+    t.add_argument("--test-subset", type=int, metavar="N")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--compile", action="store_true", help="torch.compile the model")
+    t.add_argument("--no-amp", action="store_true", help="no bf16 autocast on CUDA")
+    t.add_argument("--download", action="store_true", help="allow downloading the data set")
+    t.add_argument("--run-dir", metavar="DIR", help="keep config, metrics and checkpoints here")
+    t.add_argument("--resume", action="store_true", help="continue the run in --run-dir")
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
     return p
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from cnnviz.core.headless import train_from_args
+
+    return train_from_args(args)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -116,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_summary(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "train":
+            return _cmd_train(args)
         return _cmd_gui()
     except ValueError as exc:  # the core's readable errors
         print(f"cnnviz: error: {exc}", file=sys.stderr)

@@ -1,0 +1,101 @@
+"""``cnnviz train``: a progress bar and one line per epoch in the book's form.
+
+Under ``torchrun --nproc-per-node N`` it trains with DistributedDataParallel (NCCL on GPUs,
+gloo on CPUs); every rank takes its shard and only rank 0 prints and writes the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import torch
+
+from cnnviz.core.train import Callback, Metrics, TrainConfig, Trainer, TrainState
+
+__all__ = ["EpochPrinter", "train_from_args"]
+
+
+class EpochPrinter(Callback):
+    """The book's line per epoch, and a one-line progress bar on a terminal."""
+
+    def __init__(self, stream=sys.stdout, bar: bool = True) -> None:
+        self.stream = stream
+        self.bar = bar and stream.isatty()
+
+    def on_progress(self, state: TrainState, m: Metrics) -> None:
+        if not self.bar:
+            return
+        frac = state.batch / max(state.batches_per_epoch, 1)
+        filled = int(frac * 30)
+        self.stream.write(
+            f"\repoch {state.epoch + 1}/{state.config.epochs} [{'#' * filled}{'.' * (30 - filled)}]"
+            f" loss {m.train_loss:.3f} acc {m.train_acc:.3f} {m.examples_per_sec:,.0f} ex/s"
+        )
+        self.stream.flush()
+
+    def on_eval(self, state: TrainState, m: Metrics) -> None:
+        if self.bar:
+            self.stream.write("\r" + " " * 100 + "\r")
+        self.stream.write(
+            f"epoch {int(m.epoch)}: loss {m.train_loss:.3f}, train acc {m.train_acc:.3f}, "
+            f"test acc {m.test_acc:.3f}, {m.examples_per_sec:.1f} examples/sec on {state.device}\n"
+        )
+        self.stream.flush()
+
+
+def train_from_args(args: argparse.Namespace) -> int:
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    rank = int(os.environ.get("RANK", "0"))
+    device = args.device
+    if world > 1:
+        backend = "nccl" if torch.cuda.is_available() and device in ("auto", "cuda") else "gloo"
+        torch.distributed.init_process_group(backend)
+        if backend == "nccl":
+            local = int(os.environ.get("LOCAL_RANK", "0"))
+            torch.cuda.set_device(local)
+            device = f"cuda:{local}"
+        elif device == "auto":
+            device = "cpu"
+    if args.resume and not args.run_dir:
+        raise ValueError("--resume needs --run-dir")
+    config = TrainConfig(
+        model=args.model,
+        dataset=args.dataset,
+        epochs=args.epochs,
+        lr=args.lr,
+        batch_size=args.batch_size,
+        optimizer=args.optimizer,
+        momentum=args.momentum,
+        weight_decay=args.weight_decay,
+        device=device,
+        input_size=args.input_size,
+        seed=args.seed,
+        amp=False if args.no_amp else None,
+        compile=args.compile,
+        train_subset=args.train_subset,
+        test_subset=args.test_subset,
+        download=args.download,
+    )
+    if args.resume:
+        from cnnviz.core.train import RunDirectory
+
+        saved = RunDirectory(args.run_dir).read_config()
+        overrides = {"device": device}
+        if args.epochs is not None:  # resume can extend a run
+            overrides["epochs"] = args.epochs
+        config = TrainConfig.from_json({**saved.to_json(), **overrides})
+    callbacks = [EpochPrinter(bar=not args.quiet)] if rank == 0 else []
+    trainer = Trainer(config, run_dir=args.run_dir, callbacks=callbacks)
+    try:
+        trainer.fit(resume=args.resume)
+        if rank == 0 and args.run_dir:
+            print(f"run saved in {args.run_dir}")
+    except KeyboardInterrupt:
+        print("\nstopped; resume with --resume", file=sys.stderr)
+        return 130
+    finally:
+        if world > 1:
+            torch.distributed.destroy_process_group()
+    return 0

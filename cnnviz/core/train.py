@@ -1,0 +1,671 @@
+"""Training: the book's recipe, a faster loop, callbacks, pause/resume/cancel, runs on disk.
+
+>>> from cnnviz.core.train import TrainConfig, Trainer
+>>> trainer = Trainer(TrainConfig(model="lenet", dataset="shapes", epochs=2))
+>>> history = trainer.fit()                    # doctest: +SKIP
+
+The fast path, compared with the book's loop (DataLoader + per-batch ``.item()``):
+
+* the whole data set is one uint8 tensor on the training device; each batch is indexed,
+  converted to float and resized there — no DataLoader, no worker processes, no copies;
+* loss and accuracy are summed on the device and read back a few times a second, so the
+  device never waits for the host between batches;
+* on CUDA, bf16 autocast and channels-last memory format by default; ``torch.compile``
+  optionally.
+
+A :class:`Callback` sees ``on_train_start``, ``on_batch_end``, ``on_progress`` (synced metrics,
+throttled), ``on_epoch_end``, ``on_eval``, ``on_exception`` and ``on_train_end``. A
+:class:`TrainControl` pauses, resumes and cancels the loop from another thread (cancelling
+raises :class:`TrainingCancelled` inside the loop, which ends it cleanly after a checkpoint).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import random
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from cnnviz.core import zoo
+from cnnviz.core.data import DataSet, load_dataset
+
+__all__ = [
+    "Callback",
+    "Metrics",
+    "RunDirectory",
+    "TrainConfig",
+    "TrainControl",
+    "TrainState",
+    "Trainer",
+    "TrainingCancelled",
+    "pick_device",
+    "xavier_init",
+]
+
+
+# --------------------------------------------------------------------------- config
+
+
+@dataclass
+class TrainConfig:
+    """What to train and how. ``None`` means: the book's recipe for this model."""
+
+    model: str = "lenet"  # a zoo name, or "user:<name>" for a model given to the Trainer
+    dataset: str = "fashion-mnist"  # fashion-mnist | mnist | cifar10 | shapes
+    epochs: int | None = None
+    lr: float | None = None
+    batch_size: int | None = None
+    optimizer: str = "sgd"  # sgd | adam
+    momentum: float = 0.0
+    weight_decay: float = 0.0
+    device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
+    input_size: int | None = None  # images are resized to this (None: the model's size)
+    seed: int = 0
+    amp: bool | None = None  # bf16 autocast (None: on for CUDA)
+    channels_last: bool | None = None  # (None: on for CUDA)
+    compile: bool = False  # torch.compile the model
+    train_subset: int | None = None  # use only the first N training examples
+    test_subset: int | None = None
+    xavier: bool = True  # the book's Xavier initialisation
+    data_root: str | None = None  # overrides the cnnviz data directory
+    download: bool = False
+    progress_hz: float = 8.0  # how often on_progress gets synced metrics
+
+    def resolved(self) -> TrainConfig:
+        """A copy with the recipe's numbers filled in; ``ValueError`` for invalid values."""
+        # a user model (passed to Trainer(model=...)) is named "user:<name>"
+        info = None if self.model.startswith("user:") else zoo.model_info(self.model)
+        recipe = info.recipe if info else zoo.Recipe(lr=0.1)
+        c = dataclasses.replace(
+            self,
+            epochs=self.epochs if self.epochs is not None else recipe.epochs,
+            lr=self.lr if self.lr is not None else recipe.lr,
+            batch_size=self.batch_size if self.batch_size is not None else recipe.batch_size,
+            input_size=self.input_size
+            if self.input_size is not None
+            else (info.input_shape[-1] if info else 28),
+        )
+        if c.epochs < 1:
+            raise ValueError(f"epochs must be at least 1, got {c.epochs}")
+        if not c.lr > 0:
+            raise ValueError(f"the learning rate must be positive, got {c.lr}")
+        if c.batch_size < 1:
+            raise ValueError(f"batch size must be at least 1, got {c.batch_size}")
+        if c.optimizer not in ("sgd", "adam"):
+            raise ValueError(f"optimizer must be 'sgd' or 'adam', got {c.optimizer!r}")
+        if c.input_size < 8:
+            raise ValueError(f"input size must be at least 8, got {c.input_size}")
+        return c
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> TrainConfig:
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+def pick_device(name: str = "auto") -> torch.device:
+    """``auto``: CUDA, then Apple MPS, then CPU. ``ValueError`` if the asked one is missing."""
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    dev = torch.device(name)
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(
+            "device 'cuda' was asked for but no CUDA GPU is available; use auto or cpu"
+        )
+    if dev.type == "mps" and not (
+        getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()
+    ):
+        raise ValueError("device 'mps' was asked for but Apple MPS is not available; use cpu")
+    return dev
+
+
+def xavier_init(model: nn.Module) -> None:
+    """The book's initialisation: Xavier-uniform weights for every Linear and Conv2d."""
+    for m in model.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d)):
+            nn.init.xavier_uniform_(m.weight)
+
+
+# --------------------------------------------------------------------------- state
+
+
+@dataclass
+class Metrics:
+    """Averages since the start of the current epoch (training) or over the test set."""
+
+    epoch: float  # fractional: 2.5 = half-way through the third epoch
+    step: int  # optimiser steps so far
+    train_loss: float | None = None
+    train_acc: float | None = None
+    test_acc: float | None = None
+    examples_per_sec: float | None = None
+    lr: float | None = None
+    time: float = field(default_factory=time.time)
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+
+
+@dataclass
+class TrainState:
+    """Where the loop is; callbacks read it."""
+
+    config: TrainConfig
+    device: torch.device
+    epoch: int = 0  # the current (0-based) epoch
+    batch: int = 0  # batch index within the epoch
+    batches_per_epoch: int = 0
+    step: int = 0
+    best_test_acc: float | None = None
+    history: list[Metrics] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def epoch_fraction(self) -> float:
+        return self.epoch + self.batch / max(self.batches_per_epoch, 1)
+
+
+class TrainingCancelled(Exception):
+    """Raised inside the loop when :meth:`TrainControl.cancel` was called."""
+
+
+class TrainControl:
+    """Pause, resume and cancel a running loop from another thread (checked every batch)."""
+
+    def __init__(self) -> None:
+        self._running = threading.Event()
+        self._running.set()
+        self._cancel = threading.Event()
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self, on_pause: Callable[[], None] | None = None) -> None:
+        """Return at once when running; block while paused; raise when cancelled."""
+        if self._cancel.is_set():
+            raise TrainingCancelled
+        if not self._running.is_set():
+            if on_pause is not None:
+                on_pause()
+            while not self._running.wait(0.05):
+                pass
+            if self._cancel.is_set():
+                raise TrainingCancelled
+
+
+class Callback:
+    """Hooks of the training loop; every method does nothing by default."""
+
+    def on_train_start(self, state: TrainState) -> None: ...
+    def on_batch_end(self, state: TrainState) -> None: ...
+    def on_progress(self, state: TrainState, metrics: Metrics) -> None: ...
+    def on_epoch_end(self, state: TrainState, metrics: Metrics) -> None: ...
+    def on_eval(self, state: TrainState, metrics: Metrics) -> None: ...
+    def on_pause(self, state: TrainState) -> None: ...
+    def on_exception(self, state: TrainState, exc: BaseException) -> None: ...
+    def on_train_end(self, state: TrainState, status: str) -> None: ...
+
+
+# --------------------------------------------------------------------------- runs on disk
+
+
+def _atomic_write_bytes(path: Path, write: Callable[[Any], None]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable
+        dfd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass
+
+
+class RunDirectory:
+    """One run on disk: ``config.json``, ``status.json``, ``metrics.jsonl``, ``checkpoint.pt``.
+
+    Every file but the metrics log is replaced atomically (temporary file, fsync, rename); the
+    log is appended and flushed line by line, so a reader (the GUI following a headless run)
+    sees whole lines only.
+    """
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+
+    config_file = property(lambda self: self.path / "config.json")
+    status_file = property(lambda self: self.path / "status.json")
+    metrics_file = property(lambda self: self.path / "metrics.jsonl")
+    checkpoint_file = property(lambda self: self.path / "checkpoint.pt")
+
+    def create(self, config: TrainConfig) -> None:
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.write_json(self.config_file, config.to_json())
+
+    def write_json(self, path: Path, data: dict[str, Any]) -> None:
+        text = json.dumps(data, indent=2).encode()
+        _atomic_write_bytes(path, lambda f: f.write(text))
+
+    def read_config(self) -> TrainConfig:
+        try:
+            return TrainConfig.from_json(json.loads(self.config_file.read_text()))
+        except (OSError, json.JSONDecodeError, TypeError) as exc:
+            raise ValueError(f"{self.config_file} is missing or broken: {exc}") from exc
+
+    def status(self) -> dict[str, Any]:
+        try:
+            return json.loads(self.status_file.read_text())
+        except (OSError, json.JSONDecodeError):
+            return {}
+
+    def set_status(self, status: str, **extra: Any) -> None:
+        data = {**self.status(), "status": status, "updated": time.time(), **extra}
+        self.write_json(self.status_file, data)
+
+    def append_metrics(self, records: Sequence[Metrics]) -> None:
+        with open(self.metrics_file, "a", encoding="utf-8") as f:
+            for m in records:
+                f.write(json.dumps(m.to_json()) + "\n")
+            f.flush()
+
+    def read_metrics(self) -> list[Metrics]:
+        """Every complete record (a half-written last line is skipped)."""
+        out: list[Metrics] = []
+        try:
+            text = self.metrics_file.read_text(encoding="utf-8")
+        except OSError:
+            return out
+        fields = {f.name for f in dataclasses.fields(Metrics)}
+        for line in text.splitlines():
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            out.append(Metrics(**{k: v for k, v in d.items() if k in fields}))
+        return out
+
+    def truncate_metrics(self, max_step: int) -> None:
+        """Drop records after ``max_step`` (the part of an epoch lost with a crash)."""
+        keep = [m for m in self.read_metrics() if m.step <= max_step]
+        text = "".join(json.dumps(m.to_json()) + "\n" for m in keep).encode()
+        _atomic_write_bytes(self.metrics_file, lambda f: f.write(text))
+
+    def save_checkpoint(self, data: dict[str, Any]) -> None:
+        _atomic_write_bytes(self.checkpoint_file, lambda f: torch.save(data, f))
+
+    def load_checkpoint(self, map_location: Any = "cpu") -> dict[str, Any] | None:
+        if not self.checkpoint_file.exists():
+            return None
+        try:
+            return torch.load(self.checkpoint_file, map_location=map_location, weights_only=False)
+        except Exception as exc:
+            raise ValueError(
+                f"{self.checkpoint_file} is broken ({exc}); delete it to start the run afresh"
+            ) from exc
+
+
+# --------------------------------------------------------------------------- trainer
+
+
+class Trainer:
+    """Trains one model on one data set with :class:`TrainConfig`.
+
+    ``model`` overrides the zoo model named in the config (a user model); ``dataset`` an
+    already loaded :class:`DataSet`; ``run_dir`` keeps everything on disk (and resumes from it
+    with ``resume=True``).
+    """
+
+    def __init__(
+        self,
+        config: TrainConfig,
+        *,
+        model: nn.Module | None = None,
+        dataset: DataSet | None = None,
+        run_dir: str | os.PathLike | None = None,
+        callbacks: Sequence[Callback] = (),
+        control: TrainControl | None = None,
+    ) -> None:
+        self.config = config.resolved()
+        self.device = pick_device(self.config.device)
+        self.callbacks = list(callbacks)
+        self.control = control or TrainControl()
+        self.run = RunDirectory(run_dir) if run_dir is not None else None
+        self._dataset = dataset
+        self._user_model = model
+        self.model: nn.Module | None = None
+        self.optimizer: torch.optim.Optimizer | None = None
+        # distributed (torchrun): each rank trains on its shard; rank 0 writes the run
+        self.world = int(os.environ.get("WORLD_SIZE", "1"))
+        self.rank = int(os.environ.get("RANK", "0"))
+
+    # ---------------------------------------------------------------- set-up
+
+    def _emit(self, name: str, *args: Any) -> None:
+        for cb in self.callbacks:
+            getattr(cb, name)(*args)
+
+    def _load_data(self) -> DataSet:
+        ds = self._dataset or load_dataset(
+            self.config.dataset, root=self.config.data_root, download=self.config.download
+        )
+        if self.config.train_subset or self.config.test_subset:
+            ds = ds.subset(
+                self.config.train_subset or len(ds.train_labels),
+                self.config.test_subset or len(ds.test_labels),
+            )
+        return ds
+
+    def _build_model(self, ds: DataSet) -> nn.Module:
+        if self._user_model is not None:
+            model = self._user_model
+        else:
+            torch.manual_seed(self.config.seed)
+            model = zoo.get_model(
+                self.config.model, num_classes=len(ds.classes), in_channels=ds.channels
+            )
+            if self.config.xavier:
+                xavier_init(model)
+        model = model.to(self.device)
+        if self._channels_last():
+            model = model.to(memory_format=torch.channels_last)
+        return model
+
+    def _channels_last(self) -> bool:
+        c = self.config.channels_last
+        return self.device.type == "cuda" if c is None else bool(c)
+
+    def _amp(self) -> bool:
+        c = self.config.amp
+        return self.device.type == "cuda" if c is None else bool(c)
+
+    def _make_optimizer(self, model: nn.Module) -> torch.optim.Optimizer:
+        c = self.config
+        if c.optimizer == "adam":
+            return torch.optim.Adam(model.parameters(), lr=c.lr, weight_decay=c.weight_decay)
+        return torch.optim.SGD(
+            model.parameters(), lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay
+        )
+
+    def _batch(self, images: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+        """uint8 (B, C, h, w) on the device → float (B, C, S, S) in [0, 1], resized there."""
+        x = images[idx].float().div_(255.0)
+        size = self.config.input_size
+        if x.shape[-1] != size or x.shape[-2] != size:
+            x = F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False)
+        if self._channels_last():
+            x = x.contiguous(memory_format=torch.channels_last)
+        return x
+
+    # ---------------------------------------------------------------- the loop
+
+    def fit(self, *, resume: bool = False) -> list[Metrics]:
+        """Train; returns the metrics history. Ends with status finished/stopped/failed."""
+        c = self.config
+        ds = self._load_data()
+        self.dataset_info = ds.describe()
+        state = TrainState(config=c, device=self.device)
+        writer = self.run is not None and self.rank == 0
+        start_epoch, skip_batches = 0, 0
+        model = self._build_model(ds)
+        opt = self._make_optimizer(model)
+        ckpt = self.run.load_checkpoint(self.device) if (self.run and resume) else None
+        if ckpt is not None:
+            model.load_state_dict(ckpt["model"])
+            opt.load_state_dict(ckpt["optimizer"])
+            start_epoch = ckpt["epoch"] + 1
+            skip_batches = ckpt.get("batch", 0)  # a run stopped mid-epoch goes on from there
+            state.step = ckpt["step"]
+            state.best_test_acc = ckpt.get("best_test_acc")
+            _set_rng_state(ckpt.get("rng", {}))
+            if writer:
+                self.run.truncate_metrics(state.step)
+                state.history = self.run.read_metrics()
+        elif writer:
+            self.run.create(c)
+            self.run.metrics_file.write_text("")
+        if writer:
+            self.run.set_status(
+                "running", model=c.model, dataset=ds.name, dataset_info=ds.describe(),
+                best_test_acc=state.best_test_acc, device=str(self.device), pid=os.getpid(),
+            )  # fmt: skip
+        ddp_model = model
+        if self.world > 1:
+            ddp_model = nn.parallel.DistributedDataParallel(model)
+        train_step_model = torch.compile(ddp_model) if c.compile else ddp_model
+        self.model, self.optimizer = model, opt
+
+        x_train = ds.train_images.to(self.device)
+        y_train = ds.train_labels.to(self.device)
+        n = len(y_train)
+        if c.batch_size % self.world:
+            raise ValueError(
+                f"batch size {c.batch_size} must divide evenly over {self.world} processes"
+            )
+        # interleaved shards: batch i of every rank together is batch i of a single process
+        self.rank_batch = c.batch_size // self.world
+        per_rank = n // self.world
+        state.batches_per_epoch = math.ceil(per_rank / self.rank_batch)
+        self._emit("on_train_start", state)
+        status = "finished"
+        epoch = start_epoch
+        try:
+            for epoch in range(start_epoch, c.epochs):
+                state.epoch = epoch
+                g = torch.Generator().manual_seed(c.seed * 1000 + epoch)
+                order = torch.randperm(n, generator=g)[: per_rank * self.world]
+                order = order[self.rank :: self.world].to(self.device)
+                metrics = self._train_epoch(
+                    state, train_step_model, opt, x_train, y_train, order, skip_batches
+                )
+                skip_batches = 0
+                test_acc = self.evaluate(model, ds)
+                metrics = dataclasses.replace(metrics, test_acc=test_acc, epoch=float(epoch + 1))
+                state.batch = 0
+                if state.best_test_acc is None or test_acc > state.best_test_acc:
+                    state.best_test_acc = test_acc
+                state.history.append(metrics)
+                self._emit("on_eval", state, metrics)
+                if writer:
+                    self.run.append_metrics([metrics])
+                    self._checkpoint(state, model, opt, epoch)
+                    self.run.set_status("running", best_test_acc=state.best_test_acc,
+                                        epoch=epoch + 1)  # fmt: skip
+                self._emit("on_epoch_end", state, metrics)
+        except TrainingCancelled:
+            status = "stopped"
+            if writer:  # keep the exact position: nothing is lost on stop
+                self._checkpoint(state, model, opt, state.epoch - 1, batch=state.batch)
+        except BaseException as exc:
+            status = "failed"
+            if writer:
+                self.run.set_status("failed", error=_one_line(exc))
+            self._emit("on_exception", state, exc)
+            self._emit("on_train_end", state, status)
+            raise
+        if writer:
+            self.run.set_status(status, best_test_acc=state.best_test_acc)
+        self._emit("on_train_end", state, status)
+        return state.history
+
+    def _checkpoint(
+        self, state: TrainState, model: nn.Module, opt: Any, epoch: int, batch: int = 0
+    ) -> None:
+        """Save everything needed to go on: ``epoch`` is the last finished one, ``batch`` the
+        batches already done of the next (after a stop)."""
+        assert self.run is not None
+        self.run.save_checkpoint(
+            {
+                "model": model.state_dict(),
+                "optimizer": opt.state_dict(),
+                "epoch": epoch,
+                "batch": batch,
+                "step": state.step,
+                "best_test_acc": state.best_test_acc,
+                "config": self.config.to_json(),
+                "rng": _rng_state(),
+            }
+        )
+
+    def _train_epoch(
+        self,
+        state: TrainState,
+        model: nn.Module,
+        opt: torch.optim.Optimizer,
+        x_all: torch.Tensor,
+        y_all: torch.Tensor,
+        order: torch.Tensor,
+        skip_batches: int = 0,
+    ) -> Metrics:
+        c = self.config
+        model.train()
+        loss_sum = torch.zeros((), device=self.device)
+        correct = torch.zeros((), device=self.device)
+        seen = 0
+        t_epoch = time.perf_counter()
+        last_sync = t_epoch
+        period = 1.0 / c.progress_hz if c.progress_hz > 0 else float("inf")
+        sync_every = max(1, state.batches_per_epoch // 10)
+        amp = self._amp()
+        metrics = Metrics(epoch=float(state.epoch), step=state.step, lr=c.lr)
+        for b in range(skip_batches, state.batches_per_epoch):
+            self.control.check(lambda: self._emit("on_pause", state))
+            idx = order[b * self.rank_batch : (b + 1) * self.rank_batch]
+            x, y = self._batch(x_all, idx), y_all[idx]
+            with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=amp):
+                y_hat = model(x)
+                loss = F.cross_entropy(y_hat, y)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            with torch.no_grad():  # summed on the device, read back only when shown
+                loss_sum += loss.detach().float() * len(y)
+                correct += (y_hat.argmax(1) == y).sum()
+            seen += len(y)
+            state.batch, state.step = b + 1, state.step + 1
+            self._emit("on_batch_end", state)
+            now = time.perf_counter()
+            if self.world > 1:  # every rank must reach the same collectives: count batches
+                due = (b + 1) % sync_every == 0
+            else:  # a few times a second, whatever the speed
+                due = now - last_sync >= period
+            if due or b + 1 == state.batches_per_epoch:
+                last_sync = now
+                totals = torch.stack(
+                    [loss_sum, correct.float(), torch.tensor(float(seen), device=self.device)]
+                )
+                if self.world > 1:
+                    torch.distributed.all_reduce(totals)
+                ls, cor, cnt = totals.tolist()
+                metrics = Metrics(
+                    epoch=state.epoch_fraction,
+                    step=state.step,
+                    train_loss=ls / cnt,
+                    train_acc=cor / cnt,
+                    examples_per_sec=seen * self.world / max(now - t_epoch, 1e-9),
+                    lr=opt.param_groups[0]["lr"],
+                )
+                if not math.isfinite(metrics.train_loss):
+                    raise FloatingPointError(
+                        f"the loss became {metrics.train_loss} at step {state.step}; "
+                        "try a smaller learning rate"
+                    )
+                if self.run is not None and self.rank == 0:
+                    self.run.append_metrics([metrics])
+                self._emit("on_progress", state, metrics)
+        return metrics
+
+    @torch.no_grad()
+    def evaluate(self, model: nn.Module, ds: DataSet) -> float:
+        """Accuracy on the test set (eval mode; this rank's shard reduced over ranks)."""
+        was = model.training
+        model.eval()
+        x_all = ds.test_images.to(self.device)
+        y_all = ds.test_labels.to(self.device)
+        n = len(y_all)
+        lo, hi = self.rank * n // self.world, (self.rank + 1) * n // self.world
+        correct = torch.zeros((), device=self.device)
+        bs = max(self.config.batch_size, 256)
+        for i in range(lo, hi, bs):
+            idx = torch.arange(i, min(i + bs, hi), device=self.device)
+            with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self._amp()):
+                y_hat = model(self._batch(x_all, idx))
+            correct += (y_hat.argmax(1) == y_all[idx]).sum()
+        totals = torch.stack([correct.float(), torch.tensor(float(hi - lo), device=self.device)])
+        if self.world > 1:
+            torch.distributed.all_reduce(totals)
+        model.train(was)
+        cor, cnt = totals.tolist()
+        return cor / max(cnt, 1)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _rng_state() -> dict[str, Any]:
+    state = {
+        "torch": torch.get_rng_state(),
+        "numpy": np.random.get_state(),
+        "python": random.getstate(),
+    }
+    if torch.cuda.is_available():
+        state["cuda"] = torch.cuda.get_rng_state_all()
+    return state
+
+
+def _set_rng_state(state: dict[str, Any]) -> None:
+    if "torch" in state:
+        torch.set_rng_state(state["torch"].cpu())
+    if "numpy" in state:
+        np.random.set_state(state["numpy"])
+    if "python" in state:
+        random.setstate(state["python"])
+    if "cuda" in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda"])
