@@ -412,6 +412,8 @@ class Trainer:
             if self.config.xavier:
                 xavier_init(model)
         model = model.to(self.device)
+        if self.device.type == "cuda":
+            torch.backends.cudnn.benchmark = True  # fixed shapes: let cuDNN pick its fastest
         if self._channels_last():
             model = model.to(memory_format=torch.channels_last)
         return model
