@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint format setup system-deps clean
+.PHONY: run test bench lint format setup system-deps clean translations
 
 run: setup
 	$(PY) -m cnnviz
@@ -23,6 +23,15 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff format cnnviz tests benchmarks
 	$(VENV)/bin/ruff check --fix cnnviz tests benchmarks
+
+# Refresh the Chinese catalogue from every tr() in the GUI (translations already made are kept,
+# new texts come in "unfinished"), then compile the .qm the app loads (committed: no Qt tools
+# needed to run the app).
+TS := resources/translations/cnnviz_zh_CN.ts
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(find cnnviz/gui -name '*.py' | sort) -ts $(TS) \
+		-source-language en -target-language zh_CN -locations none -no-obsolete
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 
 setup: system-deps $(STAMP)
 

@@ -11,10 +11,9 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QGuiApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication, QGraphicsItem  # noqa: E402
-
-from common import row  # noqa: E402
+from common import row
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 app = QApplication.instance() or QApplication([])
 

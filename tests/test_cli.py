@@ -162,6 +162,6 @@ def test_headless_export_of_graph_and_table(tmp_path):
 
 
 def test_export_rejects_a_wrong_suffix(capsys, tmp_path):
-    code, out, err = run(capsys, "export", "--model", "lenet", "-o", str(tmp_path / "x.gif"))
+    code, _, err = run(capsys, "export", "--model", "lenet", "-o", str(tmp_path / "x.gif"))
     assert code == 2 and ".png or .svg" in err
     assert not list(tmp_path.iterdir())

@@ -26,6 +26,7 @@ import json
 import math
 import os
 import random
+import socket
 import tempfile
 import threading
 import time
@@ -190,12 +191,19 @@ class TrainingCancelled(Exception):
 
 
 class TrainControl:
-    """Pause, resume and cancel a running loop from another thread (checked every batch)."""
+    """Pause, resume and cancel a running loop from another thread (checked every batch).
 
-    def __init__(self) -> None:
-        self._running = threading.Event()
-        self._running.set()
-        self._cancel = threading.Event()
+    ``running`` and ``cancel`` may be given from outside — e.g. ``multiprocessing`` events
+    shared with the process that controls a training process; by default they are new
+    ``threading`` events, running set.
+    """
+
+    def __init__(self, running: Any = None, cancel: Any = None) -> None:
+        if running is None:
+            running = threading.Event()
+            running.set()
+        self._running = running
+        self._cancel = cancel if cancel is not None else threading.Event()
 
     def pause(self) -> None:
         self._running.clear()
@@ -475,6 +483,7 @@ class Trainer:
             self.run.set_status(
                 "running", model=c.model, dataset=ds.name, dataset_info=ds.describe(),
                 best_test_acc=state.best_test_acc, device=str(self.device), pid=os.getpid(),
+                host=socket.gethostname(),
             )  # fmt: skip
         ddp_model = model
         if self.world > 1:

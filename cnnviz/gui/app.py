@@ -1,14 +1,54 @@
-"""Start-up of the desktop app: QApplication, main window, event loop."""
+"""Start-up of the desktop app: QApplication, main window, event loop.
+
+Nothing on this path imports torch: the window appears first and the main window loads
+PyTorch in the background. With ``CNNVIZ_STARTUP_PROBE=1`` the app prints when its window was
+first exposed and when its first graph was drawn, in seconds since ``CNNVIZ_STARTUP_T0`` (a
+``time.time()`` stamp taken by whoever started the process), then quits
+(``benchmarks/bench_startup.py`` uses it).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from cnnviz import __version__
 from cnnviz.gui.main_window import MainWindow
 
-__all__ = ["run"]
+__all__ = ["StartupProbe", "run"]
+
+
+class StartupProbe(QObject):
+    """Prints ``cnnviz-startup shown <s>`` and ``cnnviz-startup graph <s>``, then quits."""
+
+    def __init__(self, window: MainWindow, t0: float) -> None:
+        super().__init__(window)
+        self.window, self.t0 = window, t0
+        self.shown = False
+        window.model_changed.connect(self._on_model_changed)
+        window.model_load_failed.connect(lambda _: self._finish("failed"))
+        window.installEventFilter(self)
+
+    def _print(self, what: str) -> None:
+        print(f"cnnviz-startup {what} {time.time() - self.t0:.4f}", flush=True)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if not self.shown and obj is self.window and event.type() == QEvent.Type.Paint:
+            self.shown = True  # the window's first frame is being painted
+            QTimer.singleShot(0, lambda: self._print("shown"))
+        return False
+
+    def _on_model_changed(self, _name: str) -> None:
+        self.window.repaint()  # draw the graph now, then take the time
+        self._finish("graph")
+
+    def _finish(self, what: str) -> None:
+        self._print(what)
+        QTimer.singleShot(0, QApplication.quit)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -16,6 +56,10 @@ def run(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("cnnviz")
     app.setOrganizationName("cnnviz")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("cnnviz")
     window = MainWindow()
+    if os.environ.get("CNNVIZ_STARTUP_PROBE") == "1":
+        StartupProbe(window, float(os.environ.get("CNNVIZ_STARTUP_T0", time.time())))
     window.show()
     return app.exec()

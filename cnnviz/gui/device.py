@@ -34,9 +34,8 @@ def detect_device() -> DeviceInfo:
 
 def describe_device(info: DeviceInfo) -> str:
     """``"CUDA: <name>"``, ``"Apple MPS"`` or ``"CPU (N threads)"``, in the current language."""
-    tr = QCoreApplication.translate
     if info.kind == "cuda":
-        return tr("Device", "CUDA: %1").replace("%1", info.name)
+        return QCoreApplication.translate("Device", "CUDA: %1").replace("%1", info.name)
     if info.kind == "mps":
-        return tr("Device", "Apple MPS")
-    return tr("Device", "CPU (%n threads)", "", info.threads)
+        return QCoreApplication.translate("Device", "Apple MPS")
+    return QCoreApplication.translate("Device", "CPU (%n threads)", "", info.threads)

@@ -160,11 +160,16 @@ class OpenModelDialog(QDialog):
         self.attr_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.kwargs_edit = QLineEdit(self.file_page)
         self.file_size = _InputSize(1, 28, 28, self.file_page)
-        self.file_form = QFormLayout(self.file_page)
-        self.file_form.addRow("", path_row)
-        self.file_form.addRow("", self.attr_combo)
-        self.file_form.addRow("", self.kwargs_edit)
-        self.file_form.addRow("", self.file_size)
+        self.file_labels = [QLabel(self.file_page) for _ in range(4)]
+        file_form = QFormLayout(self.file_page)
+        file_form.addRow(self.file_labels[0], path_row)
+        file_form.addRow(self.file_labels[1], self.attr_combo)
+        file_form.addRow(self.file_labels[2], self.kwargs_edit)
+        file_form.addRow(self.file_labels[3], self.file_size)
+        for label, buddy in zip(
+            self.file_labels, (self.path_edit, self.attr_combo, self.kwargs_edit)
+        ):
+            label.setBuddy(buddy)
         self.path_edit.textChanged.connect(self._update_candidates)
 
         # torchvision
@@ -178,10 +183,13 @@ class OpenModelDialog(QDialog):
         self.tv_classes.setRange(1, 100_000)
         self.tv_classes.setValue(1000)
         self.tv_size = _InputSize(3, 224, 224, self.tv_page)
-        self.tv_form = QFormLayout(self.tv_page)
-        self.tv_form.addRow("", self.tv_combo)
-        self.tv_form.addRow("", self.tv_classes)
-        self.tv_form.addRow("", self.tv_size)
+        self.tv_labels = [QLabel(self.tv_page) for _ in range(3)]
+        tv_form = QFormLayout(self.tv_page)
+        tv_form.addRow(self.tv_labels[0], self.tv_combo)
+        tv_form.addRow(self.tv_labels[1], self.tv_classes)
+        tv_form.addRow(self.tv_labels[2], self.tv_size)
+        self.tv_labels[0].setBuddy(self.tv_combo)
+        self.tv_labels[1].setBuddy(self.tv_classes)
 
         self.tabs.addTab(self.file_page, "")
         self.tabs.addTab(self.tv_page, "")
@@ -211,17 +219,17 @@ class OpenModelDialog(QDialog):
         self.path_edit.setPlaceholderText(self.tr("path/to/my_net.py"))
         self.attr_combo.lineEdit().setPlaceholderText(self.tr("MyNet or build_model"))
         self.kwargs_edit.setPlaceholderText(self.tr("optional, e.g. num_classes=10"))
-        for form, labels in (
-            (
-                self.file_form,
-                (self.tr("File:"), self.tr("Model:"), self.tr("Arguments:"), self.tr("Input:")),
-            ),
-            (self.tv_form, (self.tr("Architecture:"), self.tr("Classes:"), self.tr("Input:"))),
-        ):
-            for row, text in enumerate(labels):
-                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-                if label is not None and isinstance(label.widget(), QLabel):
-                    label.widget().setText(text)
+        file_texts = (
+            self.tr("&File:"),
+            self.tr("&Model:"),
+            self.tr("&Arguments:"),
+            self.tr("Input (C × H × W):"),
+        )
+        for label, text in zip(self.file_labels, file_texts):
+            label.setText(text)
+        tv_texts = (self.tr("&Architecture:"), self.tr("&Classes:"), self.tr("Input (C × H × W):"))
+        for label, text in zip(self.tv_labels, tv_texts):
+            label.setText(text)
         for size in (self.file_size, self.tv_size):
             for spin, tip in zip(
                 size.spins, (self.tr("channels"), self.tr("height"), self.tr("width"))

@@ -1,21 +1,865 @@
-"""The main window."""
+"""The main window: network picker (left), Architecture and Compare tabs, menus, status bar.
+
+Start-up is fast because nothing here imports torch: the window shows at once with a busy
+indicator, a :class:`~cnnviz.gui.worker.Worker` imports torch and computes the zoo's graphs
+(:func:`load_startup`), and the results arrive through queued signals — the first graph as
+soon as it exists, then the other graphs and the Compare table, then torchvision's names.
+The :class:`~cnnviz.gui.architecture.ArchitectureView` (whose module needs torch) is created
+when the first graph arrives; until then its tab shows what is loading.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+import html
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+)
 
 from cnnviz import __version__
+from cnnviz.gui import appearance, i18n
+from cnnviz.gui.compare import CompareRow, CompareView, compare_row
+from cnnviz.gui.device import DeviceInfo, describe_device
+from cnnviz.gui.dialogs import ModelRequest, OpenModelDialog, show_about, show_error
+from cnnviz.gui.model_picker import ZOO_TITLES, ModelPicker, zoo_title
+from cnnviz.gui.settings import AppSettings, open_settings
+from cnnviz.gui.worker import JobState, Worker
 
-__all__ = ["MainWindow"]
+__all__ = ["MainWindow", "load_external", "load_startup"]
+
+#: the smallest font scale and the theme of presentation mode (projectors, back rows)
+PRESENTATION_SCALE = 1.6
+PRESENTATION_THEME = "contrast"
+
+#: the picker's default width in pixels at font scale 1 (it grows with the scale)
+PICKER_WIDTH = 340
+
+#: Qt-free modules the architecture view builds on, imported by the start-up worker
+_VIEW_CORE_MODULES = ("cnnviz.core.summary", "cnnviz.core.layout")
+
+
+# --------------------------------------------------------------------------- background jobs
+# Plain functions run by a Worker: no widget is touched here.
+
+
+@dataclass
+class FirstGraph:
+    """Start-up's first partial result: enough to show the window's first network."""
+
+    graph: Any  # LayerGraph
+    infos: dict[str, Any]  # zoo name → ModelInfo
+
+
+@dataclass
+class ZooLoaded:
+    """Start-up's second partial result: every zoo graph, the Compare rows, the device."""
+
+    graphs: dict[str, Any]
+    rows: list[CompareRow]
+    device: DeviceInfo
+
+
+def load_startup(state: JobState, first: str) -> list[str]:
+    """Import torch, report :class:`FirstGraph` then :class:`ZooLoaded`; return torchvision names.
+
+    ``first`` is the zoo network to show first (the first one if unknown).
+    """
+    import importlib
+
+    from cnnviz.core import zoo
+    from cnnviz.core.graph import layer_graph_for
+    from cnnviz.gui.device import detect_device
+
+    for module in _VIEW_CORE_MODULES:  # so that importing the view in the GUI thread is quick
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            pass
+    names = zoo.list_models()
+    if first not in names:
+        first = names[0]
+    infos = {n: zoo.model_info(n) for n in names}
+    graphs = {first: layer_graph_for(first)}
+    state.report(FirstGraph(graphs[first], infos))
+    for n in names:
+        state.check()
+        if n not in graphs:
+            graphs[n] = layer_graph_for(n)
+    rows = [compare_row(graphs[n], infos[n]) for n in names]
+    state.report(ZooLoaded(graphs, rows, detect_device()))  # CUDA's check may take a moment
+    state.check()
+    try:
+        from cnnviz.core.loading import torchvision_model_names
+
+        return torchvision_model_names()
+    except Exception:  # torchvision missing or broken: the Open dialog offers files only
+        return []
+
+
+def load_external(state: JobState, request: ModelRequest) -> Any:
+    """The ``LayerGraph`` of a network from a file or torchvision; raises ``ValueError``s."""
+    from cnnviz.core.graph import layer_graph
+    from cnnviz.core.loading import (
+        load_model_from_file,
+        load_torchvision_model,
+        parse_kwargs,
+    )
+
+    if request.source == "file":
+        model = load_model_from_file(request.path, request.attr, **parse_kwargs(request.kwargs))
+    else:
+        model = load_torchvision_model(request.name, num_classes=request.num_classes)
+    state.check()
+    return layer_graph(model, request.input_shape, name=request.display_name)
+
+
+def _sentence(message: str) -> str:
+    """A core message as a sentence: capital first letter, full stop at the end."""
+    message = message.strip()
+    if not message:
+        return message
+    message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "!", "?")) else message + "."
+
+
+# --------------------------------------------------------------------------- the window
 
 
 class MainWindow(QMainWindow):
-    """cnnviz's top-level window."""
+    """cnnviz's top-level window.
 
-    def __init__(self) -> None:
+    ``settings`` is the store to read and write (default: the user's, or ``$CNNVIZ_SETTINGS``);
+    tests pass an ini file. Loading starts when the window is first shown, or with
+    :meth:`start_loading`.
+    """
+
+    model_changed = Signal(str)  # model_name of the graph now shown
+    model_load_failed = Signal(str)  # the sentence the error dialog shows
+    zoo_loaded = Signal()  # every zoo graph and the Compare table are ready
+    startup_finished = Signal()  # torchvision's names too: "Open model…" is ready
+
+    def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.setWindowTitle(f"cnnviz {__version__}")
-        self.resize(1280, 800)
-        hint = QLabel("cnnviz — run 'cnnviz list' or 'cnnviz summary lenet' in a terminal.")
-        hint.setMargin(24)
-        self.setCentralWidget(hint)
+        self.setObjectName("main_window")
+        self.settings = AppSettings(settings if settings is not None else open_settings())
+        self._graphs: dict[str, Any] = {}
+        self._infos: dict[str, Any] = {}
+        self._device: DeviceInfo | None = None
+        self._torchvision_names: list[str] | None = None
+        self._startup: Worker | None = None
+        self._job: Worker | None = None  # loading a network from outside the zoo
+        self._pending_zoo: str | None = None  # picked before the zoo was loaded
+        self._shown_zoo: str | None = None  # the zoo network on screen (None: external/none)
+        self._shown_title = ""
+        self._presenting = False
+        self._before_presentation: tuple[str, float] = ("system", 1.0)
+        self._was_maximized = False
+        self._closed = False
+        self.graph: Any = None
+        self.error_box: QMessageBox | None = None
+        self.open_dialog: OpenModelDialog | None = None
+
+        self._theme_choice = self.settings.theme
+        if self._theme_choice not in appearance.THEME_CHOICES:
+            self._theme_choice = "system"
+        self._font_scale = min(max(self.settings.font_scale, 1.0), 3.0)
+        language = self.settings.language
+        i18n.set_language(language if language in i18n.LANGUAGES else i18n.default_language())
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self._apply_look()
+        self.retranslate()
+        self._restore_window()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
+
+    # ------------------------------------------------------------------ construction
+    def _build_widgets(self) -> None:
+        self.view: Any = None  # the ArchitectureView, created with the first graph
+        self.loading_label = QLabel(self)
+        self.loading_label.setObjectName("loading_label")
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_label.setWordWrap(True)
+        self.architecture_page = QStackedWidget(self)
+        self.architecture_page.addWidget(self.loading_label)
+        self.compare = CompareView(self)
+        self.compare.model_activated.connect(self._on_compare_activated)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.architecture_page, "")
+        self.tabs.addTab(self.compare, "")
+        self.setCentralWidget(self.tabs)
+
+        self.picker = ModelPicker(self)
+        self.picker.model_selected.connect(self.show_zoo_model)
+        self.picker.open_requested.connect(self.open_model_dialog)
+        self.picker.open_button.setEnabled(False)  # until torchvision's names are known
+        self.picker_dock = QDockWidget(self)
+        self.picker_dock.setObjectName("picker_dock")
+        # an ordinary label as title: the default title bar keeps a small font at large scales
+        self.picker_title = QLabel(self.picker_dock)
+        self.picker_title.setObjectName("picker_title")
+        self.picker_title.setContentsMargins(8, 4, 8, 0)
+        self.picker_dock.setTitleBarWidget(self.picker_title)
+        self.picker_dock.setWidget(self.picker)
+        self.picker_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.picker_dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.picker_dock)
+        self.resizeDocks([self.picker_dock], [PICKER_WIDTH], Qt.Orientation.Horizontal)
+
+    def _action(
+        self,
+        key: str,
+        slot: Any,
+        shortcuts: tuple[QKeySequence | str, ...] = (),
+        *,
+        checkable: bool = False,
+    ) -> QAction:
+        a = QAction(self)
+        a.setObjectName(f"action_{key}")
+        if shortcuts:
+            a.setShortcuts([QKeySequence(s) for s in shortcuts])
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        self.addAction(a)  # shortcuts work in full screen, where the menu bar may be hidden
+        self.actions[key] = a
+        return a
+
+    def _view_call(self, method: str) -> Any:
+        def call() -> None:
+            if self.view is not None:
+                getattr(self.view, method)()
+
+        return call
+
+    def _build_actions(self) -> None:
+        self.actions: dict[str, QAction] = {}
+        self._action("open", self.open_model_dialog, ("Ctrl+O",))
+        self._action("export", self.export_dialog, ("Ctrl+E",))
+        self._action("quit", self.close, ("Ctrl+Q",)).setMenuRole(QAction.MenuRole.QuitRole)
+        self._action("zoom_in", self._view_call("zoom_in"), ("Ctrl+Alt+=", "Ctrl+Alt++"))
+        self._action("zoom_out", self._view_call("zoom_out"), ("Ctrl+Alt+-",))
+        self._action("fit", self._view_call("fit_to_window"), ("Ctrl+0",))
+        self._action("fold_all", self._view_call("fold_all"))
+        self._action("unfold_all", self._view_call("unfold_all"))
+        self._action("larger_text", self.larger_text, ("Ctrl+=", "Ctrl++"))
+        self._action("smaller_text", self.smaller_text, ("Ctrl+-",))
+        self._action("presentation", self.set_presentation, ("F5",), checkable=True)
+        self._action("full_screen", self.set_full_screen, ("F11",), checkable=True)
+        self._action("about", self.show_about).setMenuRole(QAction.MenuRole.AboutRole)
+
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for choice in appearance.THEME_CHOICES:
+            a = QAction(self, checkable=True)
+            a.setObjectName(f"action_theme_{choice}")
+            a.triggered.connect(lambda _=False, c=choice: self.set_theme_choice(c))
+            self.theme_group.addAction(a)
+            self.theme_actions[choice] = a
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            a = QAction(name, self, checkable=True)  # each language is named in itself
+            a.setObjectName(f"action_language_{code}")
+            a.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_group.addAction(a)
+            self.language_actions[code] = a
+        for key in (
+            "open",
+            "export",
+            "about",
+            "zoom_in",
+            "zoom_out",
+            "fit",
+            "fold_all",
+            "unfold_all",
+        ):
+            self.actions[key].setEnabled(False)  # until torch is loaded
+
+    def _build_menus_and_toolbar(self) -> None:
+        a = self.actions
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addActions([a["open"], a["export"]])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a["quit"])
+
+        self.view_menu = self.menuBar().addMenu("")
+        self.view_menu.addActions([a["zoom_in"], a["zoom_out"], a["fit"]])
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([a["fold_all"], a["unfold_all"]])
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([a["larger_text"], a["smaller_text"]])
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([a["presentation"], a["full_screen"]])
+        self.view_menu.addSeparator()
+        self.theme_menu = QMenu(self.view_menu)
+        self.theme_menu.addActions(list(self.theme_actions.values()))
+        self.view_menu.addMenu(self.theme_menu)
+        self.language_menu = QMenu(self.view_menu)
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.view_menu.addMenu(self.language_menu)
+
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(a["about"])
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([a["open"], a["export"]])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([a["smaller_text"], a["larger_text"], a["presentation"]])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.model_label = QLabel(self)
+        self.model_label.setObjectName("model_label")
+        # may be clipped rather than widen the window at large text sizes
+        self.model_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.busy_label = QLabel(self)
+        self.busy_label.setObjectName("busy_label")
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setObjectName("busy_bar")
+        self.busy_bar.setRange(0, 0)  # busy: an animation, no percentage
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumWidth(140)
+        self.device_label = QLabel(self)
+        self.device_label.setObjectName("device_label")
+        bar.addWidget(self.model_label, 1)
+        bar.addPermanentWidget(self.busy_label)
+        bar.addPermanentWidget(self.busy_bar)
+        bar.addPermanentWidget(self.device_label)
+        self._startup_phase = "torch"  # then "zoo", "torchvision", "" (done) or "failed"
+        self._update_busy()
+
+    # ------------------------------------------------------------------ loading
+    def start_loading(self) -> None:
+        """Import torch and compute the zoo in the background (once; later calls do nothing)."""
+        if self._startup is not None:
+            return
+        first = self._pending_zoo or self.settings.last_model
+        self._startup = Worker(load_startup, first, parent=self)
+        self._startup.partial_result_produced.connect(self._on_startup_partial)
+        self._startup.result_produced.connect(self._on_startup_done)
+        self._startup.failed.connect(self._on_startup_failed)
+        self._startup.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._startup is None:
+            # after the first paint: the import must not delay the window's first frame
+            QTimer.singleShot(0, self.start_loading)
+
+    @property
+    def is_zoo_loaded(self) -> bool:
+        return bool(self._graphs) and len(self._graphs) == len(ZOO_TITLES)
+
+    def _on_startup_partial(self, value: Any) -> None:
+        if self._closed:
+            return
+        if isinstance(value, FirstGraph):
+            self._infos = value.infos
+            self.picker.set_infos(value.infos)
+            self._startup_phase = "zoo"
+            self._update_busy()
+            if self.graph is None and self._pending_zoo in (None, value.graph.model_name):
+                self._graphs[value.graph.model_name] = value.graph
+                self._show_graph(value.graph, zoo_name=value.graph.model_name)
+        elif isinstance(value, ZooLoaded):
+            self._graphs = value.graphs
+            self.compare.set_rows(value.rows)
+            self._device = value.device
+            self._update_device_label()
+            self._startup_phase = "torchvision"
+            self._update_busy()
+            pending, self._pending_zoo = self._pending_zoo, None
+            if pending is not None and pending != self._shown_zoo:
+                self.show_zoo_model(pending)
+            self.zoo_loaded.emit()
+
+    def _on_startup_done(self, torchvision_names: list[str]) -> None:
+        if self._closed:
+            return
+        self._torchvision_names = torchvision_names
+        for key in ("open", "export", "about"):
+            self.actions[key].setEnabled(True)
+        self.picker.open_button.setEnabled(True)
+        self._startup_phase = ""
+        self._update_busy()
+        self.startup_finished.emit()
+
+    def _on_startup_failed(self, exc: BaseException, details: str) -> None:
+        if self._closed:
+            return
+        self._startup_phase = "failed"
+        self._update_busy()
+        self._show_error(
+            self.tr("PyTorch could not be loaded: %1").replace(
+                "%1", _sentence(f"{type(exc).__name__}: {exc}")
+            ),
+            details,
+        )
+
+    def _update_busy(self) -> None:
+        """Status bar: what is loading (a network being opened first, then start-up's phase)."""
+        what = "model" if self._job is not None else self._startup_phase
+        texts = {
+            "torch": self.tr("Loading PyTorch…"),
+            "zoo": self.tr("Computing the zoo…"),
+            "torchvision": self.tr("Loading torchvision…"),
+            "model": self.tr("Loading the model…"),
+            "failed": self.tr("PyTorch could not be loaded"),
+        }
+        self.busy_label.setText(texts.get(what, ""))
+        self.busy_label.setVisible(bool(what))
+        self.busy_bar.setVisible(bool(what) and what != "failed")
+        self.loading_label.setText(
+            texts["failed"] if self._startup_phase == "failed" else texts["torch"]
+        )
+
+    # ------------------------------------------------------------------ showing networks
+    def show_zoo_model(self, name: str) -> None:
+        """Show the zoo network ``name`` (before the zoo is loaded: as soon as it is)."""
+        if self._job is not None:
+            self._job.cancel()  # a network being opened would replace this one: drop it
+            self._job = None
+            self._update_busy()
+        graph = self._graphs.get(name)
+        if graph is None and not self.is_zoo_loaded:
+            self._pending_zoo = name
+            self.picker.select(name)
+            return
+        if graph is None:
+            try:
+                from cnnviz.core.graph import layer_graph_for
+
+                graph = self._graphs[name] = layer_graph_for(name)
+            except Exception as exc:
+                self.picker.select(self._shown_zoo)
+                self._show_error(_sentence(str(exc)), traceback.format_exc())
+                self.model_load_failed.emit(str(exc))
+                return
+        self._show_graph(graph, zoo_name=name)
+
+    def open_request(self, request: ModelRequest) -> None:
+        """Load a network from a file or torchvision in the background and show it.
+
+        On failure an error dialog explains why and the network shown before stays.
+        """
+        if self._job is not None:
+            self._job.cancel()
+        job = self._job = Worker(load_external, request, parent=self)
+        job.result_produced.connect(lambda graph: self._on_external_loaded(job, graph))
+        job.failed.connect(lambda exc, details: self._on_external_failed(job, exc, details))
+        job.finished.connect(job.deleteLater)
+        self._update_busy()
+        job.start()
+
+    def _on_external_loaded(self, job: Worker, graph: Any) -> None:
+        if job is not self._job or self._closed:
+            return
+        self._job = None
+        self._update_busy()
+        self._show_graph(graph, zoo_name=None)
+
+    def _on_external_failed(self, job: Worker, exc: BaseException, details: str) -> None:
+        if job is not self._job or self._closed:
+            return
+        self._job = None
+        self._update_busy()
+        if isinstance(exc, ValueError):  # ModelLoadError, ShapeError: readable sentences
+            text = _sentence(str(exc))
+        else:
+            text = self.tr("Loading the model failed unexpectedly: %1").replace(
+                "%1", _sentence(f"{type(exc).__name__}: {exc}")
+            )
+        self._show_error(text, details)
+        self.model_load_failed.emit(text)
+
+    def _ensure_view(self) -> Any:
+        """The ArchitectureView, created on first use (its module imports torch)."""
+        if self.view is None:
+            from cnnviz.gui.architecture import ArchitectureView
+
+            self.view = ArchitectureView(self.architecture_page)
+            self.view.setObjectName("architecture_view")
+            self.architecture_page.addWidget(self.view)
+            self.architecture_page.setCurrentWidget(self.view)
+            state = self.settings.splitter_state
+            if state is not None:
+                self.view.splitter.restoreState(state)
+            self.view.set_style(appearance.resolve_theme(self._theme_choice), self._font_scale)
+            for key in ("zoom_in", "zoom_out", "fit", "fold_all", "unfold_all"):
+                self.actions[key].setEnabled(True)
+        return self.view
+
+    def _show_graph(self, graph: Any, zoo_name: str | None) -> None:
+        self.graph = graph
+        self._shown_zoo = zoo_name
+        self._ensure_view().set_graph(graph)
+        if zoo_name is not None:
+            self.picker.select(zoo_name)
+            self.settings.last_model = zoo_name
+        self._update_model_texts()
+        self.model_changed.emit(graph.model_name)
+
+    def _update_model_texts(self) -> None:
+        g = self.graph
+        if g is None:
+            self.setWindowTitle(f"cnnviz {__version__}")
+            self.model_label.setText("")
+            return
+        from cnnviz.core.summary import human  # loaded: there is a graph
+
+        title = zoo_title(g.model_name) if self._shown_zoo else g.model_name
+        self.setWindowTitle(f"{title} — cnnviz")
+        shape = "×".join(map(str, g.input_shape[1:]))
+        self.model_label.setText(
+            self.tr("%1 · input %2 · %3 parameters · %4 MACs")
+            .replace("%1", title)
+            .replace("%2", shape)
+            .replace("%3", human(g.total_params))
+            .replace("%4", human(g.total_macs))
+        )
+        if self._shown_zoo is None:
+            self.picker.show_external(
+                self.tr("<b>%1</b><br>Opened from outside the zoo, input %2.")
+                .replace("%1", html.escape(title))
+                .replace("%2", shape)
+            )
+
+    def _on_compare_activated(self, name: str) -> None:
+        self.show_zoo_model(name)
+        self.tabs.setCurrentWidget(self.architecture_page)
+
+    # ------------------------------------------------------------------ dialogs
+    def _show_error(self, text: str, details: str = "") -> QMessageBox:
+        box = self.error_box = show_error(self, text, details)
+        box.finished.connect(lambda _result: self._forget_error_box(box))
+        return box
+
+    def _forget_error_box(self, box: QMessageBox) -> None:
+        if self.error_box is box:
+            self.error_box = None
+
+    def open_model_dialog(self) -> OpenModelDialog | None:
+        """Open the "Open model…" dialog (non-blocking); returns it."""
+        if self._torchvision_names is None:
+            return None
+        dlg = OpenModelDialog(self._torchvision_names, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self.open_request(dlg.request()))
+        dlg.finished.connect(lambda _result: self._forget_open_dialog(dlg))
+        self.open_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _forget_open_dialog(self, dlg: OpenModelDialog) -> None:
+        if self.open_dialog is dlg:
+            self.open_dialog = None
+
+    def show_about(self) -> QMessageBox:
+        return show_about(self)
+
+    def export_dialog(self) -> None:
+        """Ask where to save the graph (PNG, SVG) or the shape table (CSV), and save it."""
+        if self.graph is None or self.view is None:
+            return
+        filters = {
+            self.tr("PNG image (*.png)"): ".png",
+            self.tr("SVG image (*.svg)"): ".svg",
+            self.tr("Shape table, CSV (*.csv)"): ".csv",
+        }
+        stem = str(Path.home() / self.graph.model_name)
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), stem + ".png", ";;".join(filters), next(iter(filters))
+        )
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += filters.get(chosen, ".png")
+        self.export(path)
+
+    def export(self, path: str) -> bool:
+        """Save the graph (``.png``/``.svg``) or the shape table (``.csv``) to ``path``."""
+        suffix = Path(path).suffix.lower()
+        if self.view is None:
+            return False
+        try:
+            if suffix == ".csv":
+                self.view.export_csv(path)
+            elif suffix in (".png", ".svg"):
+                self.view.export_image(path)
+            else:
+                raise ValueError(
+                    self.tr("Choose a file ending in .png, .svg or .csv, not %1.").replace(
+                        "%1", suffix or path
+                    )
+                )
+        except (OSError, ValueError) as exc:
+            self._show_error(_sentence(str(exc)), traceback.format_exc())
+            return False
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
+        return True
+
+    # ------------------------------------------------------------------ look
+    @property
+    def font_scale(self) -> float:
+        return self._font_scale
+
+    @property
+    def theme_choice(self) -> str:
+        return self._theme_choice
+
+    @property
+    def is_presenting(self) -> bool:
+        return self._presenting
+
+    def _apply_look(self) -> None:
+        theme = appearance.resolve_theme(self._theme_choice)
+        appearance.apply_theme(theme)
+        appearance.apply_font(self._font_scale, chinese=i18n.is_chinese())
+        if self.view is not None:
+            self.view.set_style(theme, self._font_scale)
+        self.theme_actions[self._theme_choice].setChecked(True)
+        self.language_actions[i18n.current_language()].setChecked(True)
+        lo = PRESENTATION_SCALE if self._presenting else appearance.FONT_SCALES[0]
+        self.actions["smaller_text"].setEnabled(self._font_scale > lo + 1e-6)
+        self.actions["larger_text"].setEnabled(self._font_scale < appearance.FONT_SCALES[-1] - 1e-6)
+
+    def set_font_scale(self, scale: float) -> None:
+        """Scale every text of the app (1.0–3.0; at least 1.6 in presentation mode)."""
+        lo = PRESENTATION_SCALE if self._presenting else 1.0
+        old = self._font_scale
+        self._font_scale = round(min(max(float(scale), lo), 3.0), 3)
+        self._apply_look()
+        self._scale_dock(old)
+
+    def _scale_dock(self, old_scale: float) -> None:
+        """Widen or narrow the picker with the text, so its titles keep fitting."""
+        if old_scale != self._font_scale:
+            # its width at scale 1; never below the default, in case it was squeezed before
+            base = max(self.picker_dock.width() / old_scale, PICKER_WIDTH)
+            width = round(base * self._font_scale)
+            self.resizeDocks([self.picker_dock], [width], Qt.Orientation.Horizontal)
+
+    def larger_text(self) -> None:
+        bigger = [s for s in appearance.FONT_SCALES if s > self._font_scale + 1e-6]
+        self.set_font_scale(bigger[0] if bigger else appearance.FONT_SCALES[-1])
+
+    def smaller_text(self) -> None:
+        smaller = [s for s in appearance.FONT_SCALES if s < self._font_scale - 1e-6]
+        self.set_font_scale(smaller[-1] if smaller else appearance.FONT_SCALES[0])
+
+    def set_theme_choice(self, choice: str) -> None:
+        """``"system"``, ``"light"``, ``"dark"`` or ``"contrast"``."""
+        if choice not in appearance.THEME_CHOICES:
+            raise ValueError(f"unknown theme {choice!r}")
+        self._theme_choice = choice
+        self._apply_look()
+
+    def set_presentation(self, on: bool) -> None:
+        """Presentation mode: high-contrast theme, thick lines, text at least 1.6× larger."""
+        on = bool(on)
+        if on == self._presenting:
+            return
+        old = self._font_scale
+        if on:
+            self._before_presentation = (self._theme_choice, self._font_scale)
+            self._presenting = True
+            self._theme_choice = PRESENTATION_THEME
+            self._font_scale = max(self._font_scale, PRESENTATION_SCALE)
+        else:
+            self._presenting = False
+            self._theme_choice, self._font_scale = self._before_presentation
+        self.actions["presentation"].setChecked(on)
+        self._apply_look()
+        self._update_presentation_text()
+        self._scale_dock(old)
+
+    def _update_presentation_text(self) -> None:
+        # the toolbar says how to leave presentation mode: a checked button is hard to see on
+        # the black high-contrast theme
+        self.actions["presentation"].setIconText(
+            self.tr("Stop presenting") if self._presenting else self.tr("Present")
+        )
+
+    def set_full_screen(self, on: bool) -> None:
+        if on and not self.isFullScreen():
+            self._was_maximized = self.isMaximized()
+            self.showFullScreen()
+        elif not on and self.isFullScreen():
+            if self._was_maximized:
+                self.showMaximized()
+            else:
+                self.showNormal()
+        self.actions["full_screen"].setChecked(on)
+
+    def _on_color_scheme_changed(self, *_: object) -> None:
+        if self._theme_choice == "system":
+            self._apply_look()
+
+    # ------------------------------------------------------------------ language
+    def set_language(self, code: str) -> None:
+        """Switch every text to the language ``code`` (``"en"``, ``"zh_CN"``) without restart."""
+        i18n.set_language(code)
+        self._apply_look()
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Re-set every text of the window and its views in the current language."""
+        a = self.actions
+        texts = {
+            "open": (
+                self.tr("&Open model…"),
+                self.tr("Show a network from a Python file or torchvision"),
+            ),
+            "export": (
+                self.tr("&Export…"),
+                self.tr("Save the graph as PNG or SVG, or the shape table as CSV"),
+            ),
+            "quit": (self.tr("&Quit"), ""),
+            "zoom_in": (self.tr("Zoom &in"), self.tr("Zoom into the graph")),
+            "zoom_out": (self.tr("Zoom &out"), self.tr("Zoom out of the graph")),
+            "fit": (self.tr("&Fit to window"), self.tr("Show the whole graph")),
+            "fold_all": (self.tr("Fol&d all"), self.tr("Fold every block into one box")),
+            "unfold_all": (self.tr("&Unfold all"), self.tr("Open every block to its layers")),
+            "larger_text": (self.tr("&Larger text"), self.tr("Make every text larger")),
+            "smaller_text": (self.tr("&Smaller text"), self.tr("Make every text smaller")),
+            "presentation": (
+                self.tr("&Presentation mode"),
+                self.tr("Large text, thick lines and high contrast, for a projector"),
+            ),
+            "full_screen": (self.tr("Full scr&een"), ""),
+            "about": (self.tr("&About cnnviz"), ""),
+        }
+        native = QKeySequence.SequenceFormat.NativeText
+        for key, (text, tip) in texts.items():
+            a[key].setText(text)
+            a[key].setStatusTip(tip)
+            tip = tip or text.replace("&", "")
+            shortcut = a[key].shortcut().toString(native)
+            a[key].setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        # toolbar buttons: short labels
+        self._update_presentation_text()
+        a["larger_text"].setIconText(self.tr("A+"))
+        a["smaller_text"].setIconText(self.tr("A−"))
+        a["open"].setIconText(self.tr("Open model…"))
+        a["export"].setIconText(self.tr("Export…"))
+        for choice, text in zip(
+            appearance.THEME_CHOICES,
+            (self.tr("&System"), self.tr("&Light"), self.tr("&Dark"), self.tr("&High contrast")),
+        ):
+            self.theme_actions[choice].setText(text)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.theme_menu.setTitle(self.tr("&Theme"))
+        self.language_menu.setTitle(self.tr("Lan&guage"))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self.picker_dock.setWindowTitle(self.tr("Networks"))
+        self.picker_title.setText(f"<b>{self.picker_dock.windowTitle()}</b>")
+        self.tabs.setTabText(self.tabs.indexOf(self.architecture_page), self.tr("Architecture"))
+        self.tabs.setTabText(self.tabs.indexOf(self.compare), self.tr("Compare"))
+        self.tabs.setTabToolTip(
+            self.tabs.indexOf(self.architecture_page),
+            self.tr("The layer graph and shape table of one network"),
+        )
+        self.tabs.setTabToolTip(
+            self.tabs.indexOf(self.compare), self.tr("Every zoo network side by side")
+        )
+        self._update_busy()
+        self._update_device_label()
+        self._update_model_texts()
+        self.picker.retranslate()
+        self.compare.retranslate()
+        if self.view is not None:
+            self.view.retranslate()
+
+    def _update_device_label(self) -> None:
+        if self._device is None:
+            self.device_label.setText("")
+            return
+        self.device_label.setText(describe_device(self._device))
+        self.device_label.setToolTip(self.tr("The device cnnviz computes on"))
+
+    # ------------------------------------------------------------------ persistence
+    def _restore_window(self) -> None:
+        s = self.settings
+        if s.geometry is None or not self.restoreGeometry(s.geometry):
+            screen = QGuiApplication.primaryScreen()
+            avail = screen.availableSize() if screen is not None else None
+            if avail is not None and avail.width() > 0:
+                self.resize(
+                    min(1600, int(avail.width() * 0.9)), min(1000, int(avail.height() * 0.9))
+                )
+            else:
+                self.resize(1400, 880)
+        if s.window_state is not None:
+            self.restoreState(s.window_state)
+        last = s.last_model
+        if last in ZOO_TITLES:
+            self.picker.select(last)
+
+    def save_settings(self) -> None:
+        """Write the window's layout and the user's choices to the settings store."""
+        s = self.settings
+        if self._presenting:
+            theme, scale = self._before_presentation
+        else:
+            theme, scale = self._theme_choice, self._font_scale
+        splitter = self.view.splitter.saveState() if self.view is not None else s.splitter_state
+        s.save_window(self.saveGeometry(), self.saveState(), splitter or QByteArray())
+        s.theme = theme
+        s.font_scale = scale
+        s.language = i18n.current_language()
+        if self._shown_zoo is not None:
+            s.last_model = self._shown_zoo
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self._closed = True  # results still queued are dropped
+        self.hide()  # waiting for an import to finish must not look like a frozen window
+        for worker in (self._job, self._startup):
+            if worker is not None:
+                worker.cancel_and_wait()
+        self._job = None
+        super().closeEvent(event)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
+    QFrame,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -74,13 +76,16 @@ class _TwoLineDelegate(QStyledItemDelegate):
         title.setBold(True)
         return title, QFont(option.font)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         title, idea = self._fonts(option)
         h = QFontMetrics(title).height() + QFontMetrics(idea).height() + 3 * self.PAD
         return QSize(QFontMetrics(title).averageCharWidth() * 24, h)
 
     def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -94,7 +99,9 @@ class _TwoLineDelegate(QStyledItemDelegate):
             group,
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text,
         )
-        muted = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        muted = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
         title_font, idea_font = self._fonts(opt)
         r = opt.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
         th = QFontMetrics(title_font).height()
@@ -102,7 +109,9 @@ class _TwoLineDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(fg)
         title = QFontMetrics(title_font).elidedText(
-            str(index.data(Qt.ItemDataRole.DisplayRole) or ""), Qt.TextElideMode.ElideRight, r.width()
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            Qt.TextElideMode.ElideRight,
+            r.width(),
         )
         painter.drawText(QRect(r.left(), r.top(), r.width(), th), Qt.AlignmentFlag.AlignLeft, title)
         idea = str(index.data(IDEA_ROLE) or "")
@@ -142,21 +151,21 @@ class ModelPicker(QWidget):
             item.setData(NAME_ROLE, name)
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._on_current_changed)
-        self.description = QLabel(self)
+        # the picked network's whole idea; scrolls instead of squeezing the list at large text
+        self.description = QTextBrowser(self)
         self.description.setObjectName("model_description")
-        self.description.setWordWrap(True)
-        self.description.setTextFormat(Qt.TextFormat.RichText)
-        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.description.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.description.setMargin(4)
+        self.description.setFrameShape(QFrame.Shape.NoFrame)
+        self.description.setOpenLinks(False)
+        self.description.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.description.viewport().setAutoFillBackground(False)
+        self.description.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("open_model_button")
         self.open_button.clicked.connect(self.open_requested)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(self.list, 1)
-        lay.addWidget(self.description)
+        lay.addWidget(self.list, 3)
+        lay.addWidget(self.description, 1)
         lay.addWidget(self.open_button)
         self.retranslate()
 
@@ -217,21 +226,31 @@ class ModelPicker(QWidget):
         )
         self._update_description()
 
+    def description_text(self) -> str:
+        """The description below the list, as plain text."""
+        return self.description.toPlainText()
+
     def _update_description(self) -> None:
         if self._external is not None:
-            self.description.setText(self._external)
+            self.description.setHtml(self._external)
             return
         name = self.current_name()
         info = self._infos.get(name) if name else None
         if name is None or info is None:
-            self.description.setText("")
+            self.description.setHtml("")
             return
         shape = "×".join(map(str, info.input_shape[1:]))
         facts = self.tr("Input %1 · %2").replace("%1", shape).replace("%2", str(info.year))
-        self.description.setText(
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        self.description.setHtml(
             f"<b>{html.escape(zoo_title(name))}</b><br>{html.escape(self._idea(name))}"
-            f"<br><span style='font-style: italic'>{html.escape(facts)}</span>"
+            f"<br><span style='color: {muted}'>{html.escape(facts)}</span>"
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._update_description()  # the muted colour is written into the HTML
+        super().changeEvent(event)
 
     def _on_current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is not None:

@@ -29,7 +29,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QColor,
-    QFont,
     QImage,
     QKeySequence,
     QPainter,
@@ -54,6 +53,7 @@ from PySide6.QtWidgets import (
 from cnnviz.core.graph import LayerGraph
 from cnnviz.core.layout import shape_text
 from cnnviz.core.summary import human
+from cnnviz.gui.appearance import base_font
 from cnnviz.gui.architecture.scene import GraphScene, node_details_html
 from cnnviz.gui.theme import Theme, get_theme
 
@@ -322,6 +322,7 @@ class ArchitectureView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.totals = QLabel(self)
+        self.totals.setWordWrap(True)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
@@ -567,7 +568,8 @@ class ArchitectureView(QWidget):
 
     def set_style(self, theme: Theme, font_scale: float) -> None:
         self.theme, self.font_scale = theme, font_scale
-        self.scene.set_style(theme, font_scale, QFont(self.font()))
+        # the unscaled application font: the scene applies font_scale itself
+        self.scene.set_style(theme, font_scale, base_font())
         self.legend.update_legend(theme)
         self._redraw(fit=True)
 

@@ -1,0 +1,63 @@
+"""Background workers: results arrive in the GUI thread, cancelling drops them, none is lost."""
+
+import threading
+
+import pytest
+
+from cnnviz.gui.worker import Cancelled, Worker, running_workers
+
+
+def test_results_arrive_in_the_gui_thread(qtbot):
+    seen = []
+
+    def job(state, n):
+        for i in range(n):
+            state.report(i)
+        return threading.current_thread() is threading.main_thread()
+
+    w = Worker(job, 3)
+    w.partial_result_produced.connect(
+        lambda v: seen.append((v, threading.current_thread() is threading.main_thread()))
+    )
+    with qtbot.waitSignal(w.result_produced) as blocker:
+        w.start()
+    assert blocker.args == [False]  # the job ran in another thread
+    assert seen == [(0, True), (1, True), (2, True)]  # … and its partial results came here
+    w.wait()
+    qtbot.waitUntil(lambda: running_workers() == [])
+
+
+def test_failure_carries_the_exception_and_traceback(qtbot):
+    def job(state):
+        raise KeyError("boom")
+
+    w = Worker(job)
+    with qtbot.waitSignal(w.failed) as blocker:
+        w.start()
+    exc, details = blocker.args
+    assert isinstance(exc, KeyError) and "Traceback" in details and "boom" in details
+    w.wait()
+
+
+def test_cancel_stops_at_the_next_check_and_drops_results(qtbot):
+    started, release = threading.Event(), threading.Event()
+
+    def job(state):
+        started.set()
+        release.wait(10)
+        state.check()
+        return "too late"
+
+    w = Worker(job)
+    results = []
+    w.result_produced.connect(results.append)
+    w.start()
+    assert started.wait(10)
+    assert w in running_workers()
+    w.cancel()
+    release.set()
+    w.cancel_and_wait()
+    qtbot.wait(20)
+    assert results == [] and running_workers() == []
+    with pytest.raises(Cancelled):
+        w.state.check()
