@@ -72,7 +72,8 @@ class BoxItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         lw = self._scene.line_width
-        return QRectF(-lw, -lw, self.box.w + 2 * lw, self.box.h + 2 * lw)
+        extra = 4 if self.box.block is not None else 0  # the folded block's second border
+        return QRectF(-lw, -lw, self.box.w + 2 * lw + extra, self.box.h + 2 * lw + extra)
 
     def rect(self) -> QRectF:
         return QRectF(0, 0, self.box.w, self.box.h)
@@ -332,6 +333,15 @@ _HP_LABELS = {
 }
 
 
+def _hp_text(key: str, v: object) -> str:
+    """A kernel reads 3×3; a stride, padding or dilation reads 2, or (2, 1) when they differ."""
+    if not isinstance(v, tuple):
+        return str(v)
+    if key in ("kernel_size", "output_size"):
+        return "×".join(map(str, v))
+    return str(v[0]) if len(set(v)) == 1 else "(" + ", ".join(map(str, v)) + ")"
+
+
 def node_details_html(n: LayerNode) -> str:
     """Everything about one layer, as a small HTML table (tooltip and details panel)."""
     ins = ", ".join(shape_text(s) for s in n.input_shapes) or "—"
@@ -339,7 +349,7 @@ def node_details_html(n: LayerNode) -> str:
     for key, label in _HP_LABELS.items():
         if key in n.hparams:
             v = n.hparams[key]
-            rows.append((_tr(label), "×".join(map(str, v)) if isinstance(v, tuple) else str(v)))
+            rows.append((_tr(label), _hp_text(key, v)))
     rows += [
         (_tr("Input → output"), f"{ins} → {shape_text(n.output_shape)}"),
         (_tr("Parameters"), f"{n.params:,}"),

@@ -144,6 +144,7 @@ class GraphView(QGraphicsView):
     zoom_changed = Signal(float)
 
     MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
+    READABLE_ZOOM = 0.85
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -178,14 +179,15 @@ class GraphView(QGraphicsView):
         self.zoom_changed.emit(self.zoom())
 
     def fit_readable(self) -> None:
-        """Fit the whole graph if it stays readable, else fit its width and start at the top."""
+        """Fit the whole graph when its text stays readable (zoom ≥ 85 %); otherwise fit its
+        width at no less than 85 % and start at the top, so text is never shrunk away."""
         rect = self.scene().sceneRect()
         if rect.isEmpty():
             return
         self.fit()
-        if self.zoom() < 0.6:
+        if self.zoom() < self.READABLE_ZOOM:
             width = max(self.viewport().width() - 24, 100)
-            self.set_zoom(min(max(width / rect.width(), 0.6), 1.2))
+            self.set_zoom(min(max(width / rect.width(), self.READABLE_ZOOM), 1.2))
             self.centerOn(rect.center().x(), rect.top())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -241,8 +243,11 @@ class Legend(QWidget):
         for kind in KIND_NAMES:
             colour = theme.kind_fill.get(kind, theme.kind_fill["other"])
             chips.append(
+                '<span style="white-space:nowrap">'
                 f'<span style="background:{colour}; color:{theme.node_text};">'
-                f"&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{html.escape(kind_name(kind))}"
+                f"&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;"
+                + html.escape(kind_name(kind)).replace(" ", "&nbsp;")
+                + "</span>"
             )
         self.label.setText("&nbsp;&nbsp;&nbsp; ".join(chips))
 
@@ -320,6 +325,7 @@ class ArchitectureView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.totals = QLabel(self)
         self.totals.setWordWrap(True)
@@ -571,6 +577,9 @@ class ArchitectureView(QWidget):
         # the unscaled application font: the scene applies font_scale itself
         self.scene.set_style(theme, font_scale, base_font())
         self.legend.update_legend(theme)
+        if font_scale >= 1.3:  # presenting: the graph gets most of the width
+            total = max(sum(self.splitter.sizes()), 1)
+            self.splitter.setSizes([int(total * 0.68), total - int(total * 0.68)])
         self._redraw(fit=True)
 
     def retranslate(self) -> None:
