@@ -175,7 +175,8 @@ class CompareModel(QAbstractTableModel):
 
     @staticmethod
     def _sort_value(r: CompareRow, key: str) -> Any:
-        return {
+        # numbers as floats: some PySide6 versions pass ints above 2**31 to Qt wrapped around
+        value = {
             "network": zoo_title(r.name).lower(),
             "input": r.input_shape[2] * r.input_shape[3] * r.input_shape[1],
             "depth": r.depth,
@@ -186,6 +187,7 @@ class CompareModel(QAbstractTableModel):
             "batch": r.batch_size,
             "year": r.year,
         }[key]
+        return value if isinstance(value, str) else float(value)
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)

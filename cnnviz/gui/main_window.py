@@ -209,11 +209,26 @@ class MainWindow(QMainWindow):
         self.architecture_page.addWidget(self.loading_label)
         self.compare = CompareView(self)
         self.compare.model_activated.connect(self._on_compare_activated)
+        # the lab and the training view import torch: they are made when first shown
+        self.lab: Any = None
+        self.training: Any = None
+        self.lab_page = QStackedWidget(self)
+        self.training_page = QStackedWidget(self)
+        self.lab_loading = QLabel(self)
+        self.training_loading = QLabel(self)
+        for page, label in ((self.lab_page, self.lab_loading),
+                            (self.training_page, self.training_loading)):  # fmt: skip
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            page.addWidget(label)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.architecture_page, "")
+        self.tabs.addTab(self.lab_page, "")
+        self.tabs.addTab(self.training_page, "")
         self.tabs.addTab(self.compare, "")
+        self.tabs.currentChanged.connect(lambda _i: self._ensure_current_tab())
         self.setCentralWidget(self.tabs)
 
         self.picker = ModelPicker(self)
@@ -525,10 +540,62 @@ class MainWindow(QMainWindow):
                 self.actions[key].setEnabled(True)
         return self.view
 
+    def _ensure_current_tab(self) -> None:
+        """Make the lab or the training view when its tab is shown (once torch is loaded)."""
+        page = self.tabs.currentWidget()
+        if page is self.lab_page:
+            self._ensure_lab()
+        elif page is self.training_page:
+            self._ensure_training()
+
+    def _ensure_lab(self) -> Any:
+        if self.lab is None and self.view is not None:  # the view exists: torch is loaded
+            from cnnviz.gui.lab import ConvolutionLab
+
+            self.lab = ConvolutionLab(self.lab_page)
+            self.lab.setObjectName("convolution_lab")
+            self.lab_page.addWidget(self.lab)
+            self.lab_page.setCurrentWidget(self.lab)
+            self.lab.set_style(appearance.resolve_theme(self._theme_choice), self._font_scale)
+            self.lab.set_model(self._shown_zoo)
+        return self.lab
+
+    def _ensure_training(self) -> Any:
+        if self.training is None and self.view is not None:
+            from cnnviz.gui.training import TrainingView
+
+            self.training = TrainingView(parent=self.training_page)
+            self.training.setObjectName("training_view")
+            self.training_page.addWidget(self.training)
+            self.training_page.setCurrentWidget(self.training)
+            self.training.set_style(appearance.resolve_theme(self._theme_choice), self._font_scale)
+            self.training.weights_ready.connect(self._use_trained_weights)
+            if self._shown_zoo is not None:
+                self.training.set_model(self._shown_zoo)
+        return self.training
+
+    def _use_trained_weights(self, name: str, model: Any) -> None:
+        """ "Use these weights": the convolution lab and its feature maps get the trained model."""
+        if self._shown_zoo != name:
+            self.show_zoo_model(name)
+        self.tabs.setCurrentWidget(self.lab_page)
+        lab = self._ensure_lab()
+        if lab is not None:
+            lab.set_model(name, model)
+        self.statusBar().showMessage(
+            self.tr("The convolution lab now uses the trained weights of %1").replace("%1", name),
+            5000,
+        )
+
     def _show_graph(self, graph: Any, zoo_name: str | None) -> None:
         self.graph = graph
         self._shown_zoo = zoo_name
         self._ensure_view().set_graph(graph)
+        self._ensure_current_tab()
+        if self.lab is not None:
+            self.lab.set_model(zoo_name)
+        if self.training is not None and zoo_name is not None:
+            self.training.set_model(zoo_name)
         if zoo_name is not None:
             self.picker.select(zoo_name)
             self.settings.last_model = zoo_name
@@ -651,8 +718,9 @@ class MainWindow(QMainWindow):
         theme = appearance.resolve_theme(self._theme_choice)
         appearance.apply_theme(theme)
         appearance.apply_font(self._font_scale, chinese=i18n.is_chinese())
-        if self.view is not None:
-            self.view.set_style(theme, self._font_scale)
+        for view in (self.view, self.lab, self.training):
+            if view is not None:
+                view.set_style(theme, self._font_scale)
         self.theme_actions[self._theme_choice].setChecked(True)
         self.language_actions[i18n.current_language()].setChecked(True)
         lo = PRESENTATION_SCALE if self._presenting else appearance.FONT_SCALES[0]
@@ -798,6 +866,10 @@ class MainWindow(QMainWindow):
         self.picker_title.setText(f"<b>{self.picker_dock.windowTitle()}</b>")
         self.tabs.setTabText(self.tabs.indexOf(self.architecture_page), self.tr("Architecture"))
         self.tabs.setTabText(self.tabs.indexOf(self.compare), self.tr("Compare"))
+        self.tabs.setTabText(self.tabs.indexOf(self.lab_page), self.tr("Convolution lab"))
+        self.tabs.setTabText(self.tabs.indexOf(self.training_page), self.tr("Training"))
+        for label in (self.lab_loading, self.training_loading):
+            label.setText(self.tr("Loading PyTorch…"))
         self.tabs.setTabToolTip(
             self.tabs.indexOf(self.architecture_page),
             self.tr("The layer graph and shape table of one network"),
@@ -861,5 +933,9 @@ class MainWindow(QMainWindow):
         for worker in (self._job, self._startup):
             if worker is not None:
                 worker.cancel_and_wait()
+        if self.lab is not None:
+            self.lab.stop_jobs()
+        if self.training is not None:
+            self.training.shutdown()
         self._job = None
         super().closeEvent(event)

@@ -99,7 +99,12 @@ def test_window_shows_busy_then_fills_in(qtbot, settings):
     assert w.graph.model_name == "lenet" and w.view.graph is w.graph
     assert w.picker.current_name() == "lenet"
     assert w.actions["open"].isEnabled() and w.picker.open_button.isEnabled()
-    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Architecture", "Compare"]
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == [
+        "Architecture",
+        "Convolution lab",
+        "Training",
+        "Compare",
+    ]
 
 
 def test_status_bar_names_the_device(window):
@@ -442,3 +447,31 @@ def test_a_failed_start_up_says_so(qtbot, settings, monkeypatch):
     assert w.loading_label.text() == "PyTorch could not be loaded"
     assert not w.actions["open"].isEnabled()
     close_error(w)
+
+
+def test_lab_and_training_tabs_are_made_when_shown_and_follow_the_picker(window, qtbot):
+    assert window.lab is None and window.training is None  # nothing built before it is needed
+    window.tabs.setCurrentWidget(window.lab_page)
+    assert window.lab is not None and window.lab_page.currentWidget() is window.lab
+    window.show_zoo_model("resnet18")
+    assert window.lab.model_name == "resnet18"
+    window.tabs.setCurrentWidget(window.training_page)
+    assert window.training is not None and window.training.model_name == "resnet18"
+    window.show_zoo_model("lenet")
+    assert window.training.model_name == "lenet" and window.lab.model_name == "lenet"
+
+
+def test_use_these_weights_sends_the_trained_model_to_the_lab(window, qtbot):
+    import torch
+
+    from cnnviz.core import zoo
+
+    window.show_zoo_model("alexnet")  # the weights are LeNet's: the app switches to it
+    window.tabs.setCurrentWidget(window.training_page)
+    trained = zoo.get_model("lenet")
+    with torch.no_grad():
+        trained[0].weight.fill_(0.5)
+    window.training.weights_ready.emit("lenet", trained)
+    assert window.tabs.currentWidget() is window.lab_page
+    assert window.lab.model_name == "lenet" and window.lab._given_model is trained
+    assert "trained weights" in window.statusBar().currentMessage()

@@ -516,13 +516,15 @@ class ArchitectureView(QWidget):
             cells = [
                 (n.name, n.index),
                 (n.op, n.op),
-                (shape_text(n.output_shape), n.output_shape[1:] and _numel(n.output_shape)),
+                (shape_text(n.output_shape), _numel(n.output_shape)),
                 (f"{n.params:,}", n.params),
                 (f"{n.macs:,}", n.macs),
             ]
             row = []
             for col, (text, key) in enumerate(cells):
                 item = QStandardItem(text)
+                if isinstance(key, int):  # floats: ints above 2**31 may wrap around in Qt
+                    key = float(key)
                 if col == 1:
                     item.setToolTip(kind_name(n.kind))
                 item.setData(key, SORT_ROLE)

@@ -1,0 +1,385 @@
+"""FeatureMapsPanel: every layer's activations for one image, one small image per channel.
+
+The activations come from :class:`cnnviz.core.features.FeatureExtractor` (run off the GUI
+thread by the lab).  :class:`FeatureMosaic` paints all layers on one scrolling widget, only the
+part on screen; clicking a channel of a convolution or pooling layer emits
+:attr:`FeatureMosaic.channel_activated` so the lab can replay that computation in the stepper.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QLinearGradient,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnviz.core.features import FeatureMap, FeatureResult
+from cnnviz.gui.lab.colors import accent, format_value, lut, to_qimage
+from cnnviz.gui.theme import Theme, get_theme
+
+__all__ = ["FeatureMapsPanel", "FeatureMosaic"]
+
+VECTOR_COLUMNS = 128  # a vector output is drawn as rows of (at most) this many values
+
+
+@dataclass(eq=False)
+class _Block:
+    """One layer's row on the mosaic."""
+
+    fm: FeatureMap
+    strip: QImage  # channels stacked vertically: (C·h) × w, or the vector as one image
+    vector: bool
+    cmap: str
+    levels: tuple[float, float] | None  # the shared range (None: each channel its own)
+    y: float = 0.0
+    header_h: float = 0.0
+    tile_w: float = 0.0
+    tile_h: float = 0.0
+    cols: int = 1
+    rows: int = 1
+    height: float = 0.0
+
+
+def _normalised(maps: np.ndarray, shared: bool) -> tuple[np.ndarray, str, tuple | None]:
+    """(C, h, w) values → LUT indices, the colour map and the shared range (or None)."""
+    if shared:
+        lo, hi = float(np.nanmin(maps)), float(np.nanmax(maps))
+        if lo < 0 < hi:
+            m = max(-lo, hi)
+            lo, hi, cmap = -m, m, "diverging"
+        else:
+            cmap = "viridis"
+        span = hi - lo if hi > lo else 1.0
+        scaled = (maps - lo) / span
+        levels: tuple | None = (lo, hi)
+    else:
+        lo = maps.min(axis=(1, 2), keepdims=True)
+        hi = maps.max(axis=(1, 2), keepdims=True)
+        span = np.where(hi > lo, hi - lo, 1.0)
+        scaled = (maps - lo) / span
+        cmap, levels = "viridis", None
+    idx = np.clip(np.round(np.nan_to_num(scaled) * 255), 0, 255).astype(np.intp)
+    return idx, cmap, levels
+
+
+class FeatureMosaic(QWidget):
+    """All layers, top to bottom: a header line and a grid of channel images each."""
+
+    channel_activated = Signal(str, int)  # layer name, channel
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme: Theme = get_theme("light")
+        self.font_scale = 1.0
+        self.shared = False
+        self.result: FeatureResult | None = None
+        self.blocks: list[_Block] = []
+        self.selected: tuple[str, int] | None = None
+        self.click_hint = ""
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def set_result(self, result: FeatureResult | None) -> None:
+        self.result = result
+        self.selected = None
+        self._build()
+
+    def set_shared(self, shared: bool) -> None:
+        self.shared = shared
+        self._build()
+
+    def layer_names(self) -> list[str]:
+        return [b.fm.name for b in self.blocks]
+
+    def _build(self) -> None:
+        self.blocks = []
+        if self.result is not None:
+            for fm in self.result.maps:
+                maps = fm.maps.numpy().astype(np.float64)
+                C, h, w = maps.shape
+                vector = h == 1 and w == 1
+                if vector:
+                    values = maps.reshape(-1)
+                    cols = min(C, VECTOR_COLUMNS)
+                    rows = math.ceil(C / cols)
+                    grid = np.full(rows * cols, np.nan)
+                    grid[:C] = values
+                    idx, cmap, levels = _normalised(grid.reshape(1, rows, cols), True)
+                    rgba = lut(cmap)[idx[0]]
+                    rgba[np.isnan(grid.reshape(rows, cols))] = 0
+                else:
+                    idx, cmap, levels = _normalised(maps, self.shared)
+                    rgba = lut(cmap)[idx].reshape(C * h, w, 4)
+                self.blocks.append(
+                    _Block(fm, to_qimage(np.ascontiguousarray(rgba)), vector, cmap, levels)
+                )
+        self._layout()
+        self.update()
+
+    # ------------------------------------------------------------------ layout
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        header = QFont(self.font())
+        header.setBold(True)
+        small = QFont(self.font())
+        base = small.pointSizeF() if small.pointSizeF() > 0 else 9.0
+        small.setPointSizeF(base * 0.9)
+        return header, small
+
+    def _layout(self) -> None:
+        fs = self.font_scale
+        header_font, _ = self._fonts()
+        fm = QFontMetricsF(header_font)
+        m, gap = 10 * fs, max(2.0, 3 * fs)
+        avail = max(self.width() - 2 * m, 50.0)
+        y = m
+        for b in self.blocks:
+            b.header_h = fm.height() * 1.5
+            b.y = y
+            C, h, w = b.fm.maps.shape
+            if b.vector:
+                cols = min(C, VECTOR_COLUMNS)
+                rows = math.ceil(C / cols)
+                cell = max(2.0, min(22 * fs, avail / cols, 160 * fs / rows))  # short blocks
+                b.cols, b.rows = 1, 1
+                b.tile_w, b.tile_h = cols * cell, rows * cell
+            else:
+                t = min(100 * fs, max(24 * fs, 2.0 * max(h, w) * fs))
+                # layers with many channels get smaller tiles: about four rows at most
+                per_row = math.ceil(C / 4)
+                t = max(min(t, (avail + gap) / per_row - gap), 14 * fs)
+                b.tile_w, b.tile_h = (t, t * h / w) if w >= h else (t * w / h, t)
+                b.cols = max(1, min(C, int((avail + gap) // (b.tile_w + gap))))
+                b.rows = math.ceil(C / b.cols)
+            b.height = b.header_h + b.rows * (b.tile_h + gap) + 8 * fs
+            y += b.height
+        self.setMinimumHeight(int(y + m))
+
+    def resizeEvent(self, event) -> None:
+        self._layout()
+        super().resizeEvent(event)
+
+    def tile_rect(self, name: str, channel: int) -> QRectF:
+        """Where channel ``channel`` of layer ``name`` is drawn; KeyError if not shown."""
+        for b in self.blocks:
+            if b.fm.name == name:
+                return self._tile(b, channel)
+        raise KeyError(name)
+
+    def _tile(self, b: _Block, c: int) -> QRectF:
+        fs = self.font_scale
+        m, gap = 10 * fs, max(2.0, 3 * fs)
+        r, q = divmod(c, b.cols)
+        return QRectF(
+            m + q * (b.tile_w + gap), b.y + b.header_h + r * (b.tile_h + gap), b.tile_w, b.tile_h
+        )
+
+    def hit(self, pos: QPointF) -> tuple[_Block, int] | None:
+        for b in self.blocks:
+            if b.y <= pos.y() < b.y + b.height:
+                if b.vector:
+                    return None
+                for c in range(b.fm.channels):
+                    if self._tile(b, c).contains(pos):
+                        return b, c
+                return None
+        return None
+
+    # ------------------------------------------------------------------ painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        clip = QRectF(event.rect())
+        p.fillRect(event.rect(), QColor(self.theme.background))
+        header_font, small_font = self._fonts()
+        fs = self.font_scale
+        text, muted = QColor(self.theme.text), QColor(self.theme.muted)
+        frame = QColor(self.theme.muted)
+        frame.setAlpha(120)
+        for b in self.blocks:
+            if b.y > clip.bottom() or b.y + b.height < clip.top():
+                continue
+            hr = QRectF(10 * fs, b.y, self.width() - 20 * fs, b.header_h)
+            if hr.intersects(clip):
+                p.setFont(header_font)
+                p.setPen(text)
+                shape = "×".join(str(s) for s in b.fm.shape)
+                head = f"{b.fm.name} · {b.fm.op} · {shape}"
+                p.drawText(hr, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, head)
+                x = hr.left() + QFontMetricsF(header_font).horizontalAdvance(head) + 14 * fs
+                p.setFont(small_font)
+                p.setPen(muted)
+                rng = f"[{format_value(b.fm.lo)} … {format_value(b.fm.hi)}]"
+                if b.levels is not None:
+                    bar = QRectF(x, hr.center().y() - 5 * fs, 70 * fs, 10 * fs)
+                    grad = QLinearGradient(bar.topLeft(), bar.topRight())
+                    table = lut(b.cmap)
+                    for k in range(0, 256, 51):
+                        grad.setColorAt(k / 255, QColor(*table[k]))
+                    grad.setColorAt(1.0, QColor(*table[255]))
+                    p.fillRect(bar, grad)
+                    x = bar.right() + 6 * fs
+                note = rng
+                if b.fm.steppable:
+                    note += "   " + self.click_hint
+                p.drawText(
+                    QRectF(x, hr.top(), hr.right() - x, hr.height()),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    note,
+                )
+            C, h, w = b.fm.maps.shape
+            if b.vector:
+                r = self._tile(b, 0)
+                if r.intersects(clip):
+                    p.drawImage(r, b.strip)
+                continue
+            pen = QPen(frame, 1)
+            for c in range(C):
+                r = self._tile(b, c)
+                if not r.intersects(clip):
+                    continue
+                p.drawImage(r, b.strip, QRectF(0, c * h, w, h))
+                if r.width() >= 16:
+                    p.setPen(pen)
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.drawRect(r)
+        if self.selected is not None:
+            try:
+                r = self.tile_rect(*self.selected)
+            except KeyError:
+                r = None
+            if r is not None and r.intersects(clip):
+                p.setPen(QPen(accent(self.theme, "window"), max(2.0, 3 * fs)))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRect(r.adjusted(-2, -2, 2, 2))
+        p.end()
+
+    # ------------------------------------------------------------------ mouse
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        hit = self.hit(event.position())
+        if hit is not None and event.button() == Qt.MouseButton.LeftButton:
+            b, c = hit
+            if b.fm.steppable:
+                self.selected = (b.fm.name, c)
+                self.update()
+                self.channel_activated.emit(b.fm.name, c)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        hit = self.hit(event.position())
+        steppable = hit is not None and hit[0].fm.steppable
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor if steppable else Qt.CursorShape.ArrowCursor
+        )
+        super().mouseMoveEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            hit = self.hit(QPointF(event.pos()))
+            if hit is None:
+                QToolTip.hideText()
+            else:
+                b, c = hit
+                ch = b.fm.maps[c]
+                text = self.tr("{name} ({op}), channel {c}: {lo} … {hi}").format(
+                    name=b.fm.name,
+                    op=b.fm.op,
+                    c=c,
+                    lo=format_value(float(ch.min())),
+                    hi=format_value(float(ch.max())),
+                )
+                if b.fm.steppable:
+                    text += "\n" + self.click_hint
+                QToolTip.showText(event.globalPos(), text, self, QRect())
+            return True
+        return super().event(event)
+
+    def set_style(self, theme: Theme, font_scale: float) -> None:
+        self.theme, self.font_scale = theme, font_scale
+        self._layout()
+        self.update()
+
+
+class FeatureMapsPanel(QWidget):
+    """Status line, colour-scale choice and the scrolling :class:`FeatureMosaic`."""
+
+    recompute_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.scale_label = QLabel(self)
+        self.scale = QComboBox(self)
+        self.scale.addItem("", "channel")
+        self.scale.addItem("", "shared")
+        self.scale.currentIndexChanged.connect(self._on_scale)
+        self.btn_recompute = QPushButton(self)
+        self.btn_recompute.clicked.connect(self.recompute_requested)
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        self.mosaic = FeatureMosaic(self)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.mosaic)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.scale_label)
+        top.addWidget(self.scale)
+        top.addWidget(self.btn_recompute)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.notes)
+        lay.addWidget(self.scroll, 1)
+        self.retranslate()
+
+    def _on_scale(self, _index: int) -> None:
+        self.mosaic.set_shared(self.scale.currentData() == "shared")
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    def set_result(self, result: FeatureResult | None, notes: str = "") -> None:
+        self.mosaic.set_result(result)
+        self.notes.setText(notes)
+        self.notes.setVisible(bool(notes))
+
+    def set_style(self, theme: Theme, font_scale: float) -> None:
+        self.mosaic.set_style(theme, font_scale)
+
+    def retranslate(self) -> None:
+        self.scale_label.setText(self.tr("Colour scale"))
+        self.scale.setItemText(0, self.tr("each channel its own"))
+        self.scale.setItemText(1, self.tr("shared by the layer"))
+        self.btn_recompute.setText(self.tr("Compute again"))
+        self.mosaic.click_hint = self.tr("click a channel to step through it")
+        self.mosaic.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

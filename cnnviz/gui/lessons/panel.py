@@ -1,0 +1,130 @@
+"""LessonPanel: the slide text, a slide counter and previous/next, for classroom mode."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnviz.core.lessons import Lesson, Slide
+from cnnviz.gui import i18n
+
+__all__ = ["LessonPanel"]
+
+
+class LessonPanel(QWidget):
+    """Shows one slide of a lesson; asks the app to go to another with :attr:`slide_requested`."""
+
+    slide_requested = Signal(int)  # index of the slide the user asked for
+    leave_requested = Signal()  # the user asked to leave the lesson
+    save_requested = Signal()  # "Save current state as slide"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lesson: Lesson | None = None
+        self.index = 0
+        self.setObjectName("lesson_panel")
+        self.lesson_title = QLabel(self)
+        self.lesson_title.setWordWrap(True)
+        self.slide_title = QLabel(self)
+        self.slide_title.setWordWrap(True)
+        font = self.slide_title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.slide_title.setFont(font)
+        self.text = QTextBrowser(self)
+        self.text.setOpenLinks(False)
+        self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.counter = QLabel(self)
+        self.prev_button = QPushButton(self)
+        self.next_button = QPushButton(self)
+        self.save_button = QPushButton(self)
+        self.leave_button = QPushButton(self)
+        self.prev_button.clicked.connect(self.previous)
+        self.next_button.clicked.connect(self.next)
+        self.save_button.clicked.connect(self.save_requested)
+        self.leave_button.clicked.connect(self.leave_requested)
+        for b in (self.prev_button, self.next_button, self.save_button, self.leave_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the slides, not the buttons
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.prev_button)
+        buttons.addWidget(self.counter)
+        buttons.addWidget(self.next_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.leave_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.lesson_title)
+        layout.addWidget(self.slide_title)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ navigation
+
+    def set_lesson(self, lesson: Lesson | None, index: int = 0) -> None:
+        self.lesson = lesson
+        self.show_slide(index)
+
+    @property
+    def slide(self) -> Slide | None:
+        if self.lesson is None or not self.lesson.slides:
+            return None
+        return self.lesson.slides[self.index]
+
+    def show_slide(self, index: int) -> None:
+        """Show slide ``index`` (clamped) — texts only; the app restores its state."""
+        if self.lesson is not None and self.lesson.slides:
+            self.index = max(0, min(index, len(self.lesson.slides) - 1))
+        self._fill()
+
+    def next(self) -> None:
+        if self.lesson is not None and self.index + 1 < len(self.lesson.slides):
+            self.slide_requested.emit(self.index + 1)
+
+    def previous(self) -> None:
+        if self.lesson is not None and self.index > 0:
+            self.slide_requested.emit(self.index - 1)
+
+    # ------------------------------------------------------------------ texts
+
+    def _fill(self) -> None:
+        lang = i18n.current_language()
+        lesson, slide = self.lesson, self.slide
+        if lesson is None or slide is None:
+            for w in (self.lesson_title, self.slide_title, self.counter):
+                w.setText("")
+            self.text.setHtml("")
+            return
+        self.lesson_title.setText(lesson.title_in(lang))
+        self.slide_title.setText(slide.title_in(lang))
+        paragraphs = [p.strip() for p in slide.text_in(lang).split("\n") if p.strip()]
+        self.text.setHtml("".join(f"<p>{html.escape(p)}</p>" for p in paragraphs))
+        self.counter.setText(f"{self.index + 1} / {len(lesson.slides)}")
+        self.prev_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index + 1 < len(lesson.slides))
+
+    def retranslate(self) -> None:
+        self.prev_button.setText(self.tr("◀ Previous"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.save_button.setText(self.tr("Save current state as slide"))
+        self.save_button.setToolTip(
+            self.tr("Append what the app shows now to the lesson file being edited")
+        )
+        self.leave_button.setText(self.tr("Leave lesson (Esc)"))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
