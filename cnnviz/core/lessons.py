@@ -39,6 +39,7 @@ __all__ = [
     "Slide",
     "dump_lesson",
     "lesson_path",
+    "lesson_titles",
     "list_lessons",
     "load_lesson",
     "parse_lesson",
@@ -321,6 +322,16 @@ def lesson_path(name: str) -> Path:
     if not p.exists():
         raise LessonError(f"no lesson called {name!r}; shipped: {', '.join(list_lessons())}")
     return p
+
+
+def lesson_titles(name: str) -> tuple[str, str]:
+    """(title, title_zh) of a shipped lesson, read without checking the slides (fast, no
+    torch); ``LessonError`` when the file is not TOML."""
+    try:
+        data = tomllib.loads(lesson_path(name).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LessonError(f"cannot read lesson {name!r}: {exc}") from exc
+    return str(data.get("title", name)), str(data.get("title_zh", ""))
 
 
 def load_lesson(name_or_path: str | Path) -> Lesson:

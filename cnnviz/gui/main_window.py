@@ -44,6 +44,7 @@ from cnnviz.gui import appearance, i18n
 from cnnviz.gui.compare import CompareRow, CompareView, compare_row
 from cnnviz.gui.device import DeviceInfo, describe_device
 from cnnviz.gui.dialogs import ModelRequest, OpenModelDialog, show_about, show_error
+from cnnviz.gui.lessons.classroom import Classroom
 from cnnviz.gui.model_picker import ZOO_TITLES, ModelPicker, zoo_title
 from cnnviz.gui.settings import AppSettings, open_settings
 from cnnviz.gui.worker import JobState, Worker
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._build_menus_and_toolbar()
+        self.classroom = Classroom(self)
         self._build_status_bar()
         self._apply_look()
         self.retranslate()
@@ -540,6 +542,15 @@ class MainWindow(QMainWindow):
                 self.actions[key].setEnabled(True)
         return self.view
 
+    @property
+    def shown_zoo(self) -> str | None:
+        """The zoo network shown now (None for a model opened from outside the zoo)."""
+        return self._shown_zoo
+
+    def show_error(self, text: str, details: str = "") -> None:
+        """A readable error dialog (one sentence, details behind "Show Details…")."""
+        self._show_error(text, details)
+
     def _ensure_current_tab(self) -> None:
         """Make the lab or the training view when its tab is shown (once torch is loaded)."""
         page = self.tabs.currentWidget()
@@ -864,6 +875,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.picker_dock.setWindowTitle(self.tr("Networks"))
         self.picker_title.setText(f"<b>{self.picker_dock.windowTitle()}</b>")
+        if getattr(self, "classroom", None) is not None:
+            self.classroom.retranslate()
         self.tabs.setTabText(self.tabs.indexOf(self.architecture_page), self.tr("Architecture"))
         self.tabs.setTabText(self.tabs.indexOf(self.compare), self.tr("Compare"))
         self.tabs.setTabText(self.tabs.indexOf(self.lab_page), self.tr("Convolution lab"))
@@ -927,6 +940,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.classroom.leave()  # the look before the lesson is what is saved
         self.save_settings()
         self._closed = True  # results still queued are dropped
         self.hide()  # waiting for an import to finish must not look like a frozen window
@@ -937,5 +951,6 @@ class MainWindow(QMainWindow):
             self.lab.stop_jobs()
         if self.training is not None:
             self.training.shutdown()
+
         self._job = None
         super().closeEvent(event)

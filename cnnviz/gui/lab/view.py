@@ -66,6 +66,9 @@ __all__ = ["MODES", "ConvolutionLab"]
 
 MODES = ("conv", "pool", "backward", "learn", "features")
 MAX_CHANNELS_IN, MAX_CHANNELS_OUT = 3, 4
+#: what a lesson slide's lab state means when it leaves a key out
+LAB_DEFAULTS = {"in_channels": 1, "out_channels": 1, "padding": 0, "stride": 1, "dilation": 1,
+                "step": 0}  # fmt: skip
 
 
 def _usual_permissions(path: str | os.PathLike) -> None:
@@ -662,6 +665,91 @@ class ConvolutionLab(QWidget):
     def input_tensor(self) -> torch.Tensor:
         """The input the stepper uses now, (C, H, W)."""
         return self._candidate_input()
+
+    # ---- lesson slides: the lab's state as plain data
+
+    def apply_state(self, state: dict) -> None:
+        """Restore a lesson slide's lab keys (see :data:`cnnviz.core.lessons.SLIDE_KEYS`).
+
+        Unknown or absent keys leave the current settings; the core's validation still
+        applies, so a bad combination shows its red message as if typed.
+        """
+        # a slide restores a whole planned state: what it doesn't say takes the default
+        state = {**LAB_DEFAULTS, **state}
+        mode = state.get("lab_mode")
+        if mode is not None:
+            self.set_mode(mode)
+        if mode == "backward":  # after set_mode, which picks its own default
+            self._set_combo(self.back_through, "pool" if "pool" in state else "conv", emit=True)
+        if "input" in state:
+            self.set_input_sample(state["input"])
+        if "in_channels" in state:
+            self.in_channels.setValue(int(state["in_channels"]))
+        if "out_channels" in state:
+            self.out_channels.setValue(int(state["out_channels"]))
+        kernel = state.get("kernel")
+        if isinstance(kernel, str):
+            self.set_kernel_preset(kernel)
+        elif kernel is not None:
+            k = np.asarray(kernel, dtype=float)
+            k = k[None] if k.ndim == 2 else k  # (C_in, kh, kw)
+            bank = np.zeros((MAX_CHANNELS_OUT, MAX_CHANNELS_IN, *k.shape[1:]))
+            for i in range(MAX_CHANNELS_IN):
+                bank[:, i] = k[i % len(k)]
+            for o in range(MAX_CHANNELS_OUT):  # the book's stacking: K, K + 1, K + 2, …
+                bank[o] += o if len(k) > 1 else 0
+            self._bank = bank
+            self._kernel_kind = "custom"
+            self._set_combo(self.kernel_source, "custom")
+            self._after_kernel_change("kernel_group")
+        if "kernel_size" in state:
+            size = _pair_value(state["kernel_size"])
+            self.kernel_size.set_value(size)
+            self._on_kernel_size(size)
+        if "pool" in state:
+            self._set_combo(self.pool_mode, state["pool"], emit=True)
+        for key in ("padding", "stride", "dilation"):
+            if key in state:
+                spin = getattr(self, key)
+                spin.set_value(_pair_value(state[key]))
+                spin.value_changed.emit(spin.value())
+        if "bias" in state:
+            self._biases[:] = float(state["bias"])
+            self._show_kernel_editor()
+        self.use_bias.setChecked("bias" in state)
+        if "gradient" in state:
+            kind = {"one": "cell"}.get(state["gradient"], state["gradient"])
+            self._set_combo(self.grad_kind, kind, emit=True)
+        step = state.get("step")
+        if step is not None and self.stepper.num_steps:
+            if step == "end":
+                self.stepper.jump_to_end()
+            else:
+                self.stepper.set_step(min(int(step), self.stepper.num_steps - 1))
+
+    def capture_state(self) -> dict:
+        """The lab's settings as lesson-slide keys (what :meth:`apply_state` restores)."""
+        state: dict = {"lab_mode": self._mode}
+        if self._input_kind == "sample":
+            state["input"] = self._sample
+        state["in_channels"] = self.in_channels.value()
+        if self.op != "pool":
+            state["out_channels"] = self.out_channels.value()
+            if self._kernel_kind == "preset":
+                state["kernel"] = self._preset
+            else:
+                c_in = self.in_channels.value()
+                state["kernel"] = [self._bank[0, i].tolist() for i in range(c_in)]
+        else:
+            state["pool"] = self.pool_mode.currentData()
+            state["kernel_size"] = list(self.kernel_size.value())
+        for key in ("padding", "stride", "dilation"):
+            state[key] = list(getattr(self, key).value())
+        if self.use_bias.isChecked():
+            state["bias"] = float(self._biases[0])
+        if self.stepper.num_steps and self.stepper.k >= 0:
+            state["step"] = int(self.stepper.k)
+        return state
 
     # ================================================================== input
 
@@ -1550,3 +1638,10 @@ class ConvolutionLab(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _pair_value(v: object) -> tuple[int, int]:
+    """A lesson's ``3`` or ``[3, 5]`` as a (height, width) pair."""
+    if isinstance(v, (list, tuple)):
+        return (int(v[0]), int(v[1]))
+    return (int(v), int(v))

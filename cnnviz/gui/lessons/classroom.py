@@ -1,0 +1,320 @@
+"""Classroom mode: a lesson's slides drive the main window; the teacher clicks through them.
+
+Each slide restores a planned state (network, view, fold state, selection, zoom, lab settings,
+training form) and shows its text in a panel; everything on screen stays live. →, Space and
+PageDown (what presentation clickers send) go to the next slide, ←, PageUp and Backspace to the
+previous one, Esc leaves. While a lesson runs these keys belong to the slides; the lab's own
+step buttons still work with the mouse.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu, QMessageBox
+
+from cnnviz.core import lessons
+from cnnviz.core.lessons import Lesson, LessonError, Slide
+from cnnviz.gui import i18n
+from cnnviz.gui.lessons.panel import LessonPanel
+
+if TYPE_CHECKING:
+    from cnnviz.gui.main_window import MainWindow
+
+__all__ = ["Classroom", "apply_slide_state", "capture_slide_state"]
+
+NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown)
+PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace)
+CLASSROOM_SCALE = 1.8
+
+_TABS = {"architecture": "architecture_page", "lab": "lab_page", "training": "training_page",
+         "compare": "compare"}  # fmt: skip
+_LAB_KEYS = (
+    "lab_mode", "input", "kernel", "kernel_size", "padding", "stride", "dilation",
+    "in_channels", "out_channels", "bias", "pool", "step", "gradient", "layer",
+)  # fmt: skip
+_TRAIN_KEYS = ("dataset", "epochs", "lr", "batch_size", "train_subset", "autostart", "run")
+
+
+def apply_slide_state(window: MainWindow, state: dict[str, Any]) -> None:
+    """Put ``window`` into the state a slide plans (keys of :data:`lessons.SLIDE_KEYS`)."""
+    network = state.get("network")
+    if network is not None and window.shown_zoo != network:
+        window.show_zoo_model(network)
+    view = state.get("view", "architecture")
+    window.tabs.setCurrentWidget(getattr(window, _TABS[view]))
+    if view == "architecture" and window.view is not None:
+        arch = window.view
+        unfold = state.get("unfold", [])
+        if unfold == "all":
+            arch.unfold_all()
+        else:
+            arch.fold_all()
+            for block in unfold:
+                arch.unfold(block)
+        if "select" in state:
+            arch.select_node(state["select"])
+        if "zoom" in state:
+            arch.view.set_zoom(float(state["zoom"]))
+    elif view == "lab" and window.lab is not None:
+        window.lab.apply_state({k: v for k, v in state.items() if k in _LAB_KEYS})
+    elif view == "training" and window.training is not None:
+        train_state = {k: v for k, v in state.items() if k in _TRAIN_KEYS}
+        apply = getattr(window.training, "apply_state", None)
+        if apply is not None:
+            apply(train_state)
+
+
+def capture_slide_state(window: MainWindow) -> dict[str, Any]:
+    """What the window shows now, as slide keys (the inverse of :func:`apply_slide_state`)."""
+    page = window.tabs.currentWidget()
+    view = next((v for v, attr in _TABS.items() if getattr(window, attr) is page), "architecture")
+    state: dict[str, Any] = {"view": view}
+    if window.shown_zoo is not None:
+        state["network"] = window.shown_zoo
+    if view == "architecture" and window.view is not None:
+        arch = window.view
+        if arch.expanded:
+            graph = arch.graph
+            order = list(graph.blocks) if graph is not None else sorted(arch.expanded)
+            state["unfold"] = [b for b in order if b in arch.expanded]
+        selected = arch.selected_node()
+        if selected:
+            state["select"] = selected
+        state["zoom"] = round(arch.view.zoom(), 3)
+    elif view == "lab" and window.lab is not None:
+        state.update(window.lab.capture_state())
+    elif view == "training" and window.training is not None:
+        capture = getattr(window.training, "capture_state", None)
+        if capture is not None:
+            state.update(capture())
+    return state
+
+
+class Classroom(QObject):
+    """Lessons menu, lesson panel, classroom mode and slide navigation for a main window."""
+
+    slide_shown = Signal(int)  # index of the slide now shown
+    lesson_started = Signal(str)
+    lesson_left = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.lesson: Lesson | None = None
+        self.index = 0
+        self.edit_path: Path | None = None  # where "save current state as slide" writes
+        self._before: dict[str, Any] = {}
+
+        self.panel = LessonPanel()
+        self.panel.slide_requested.connect(self.go_to)
+        self.panel.leave_requested.connect(self.leave)
+        self.panel.save_requested.connect(self.save_current_state_as_slide)
+        self.dock = QDockWidget(window)
+        self.dock.setObjectName("lesson_dock")
+        self.dock.setWidget(self.panel)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.dock.setTitleBarWidget(None)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+
+        self.menu = QMenu(window)
+        window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
+        self.open_action = QAction(window)
+        self.open_action.setObjectName("action_open_lesson")
+        self.open_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.open_action.triggered.connect(self.open_lesson_dialog)
+        window.addAction(self.open_action)
+        self.lesson_actions: dict[str, QAction] = {}
+        for name in lessons.list_lessons():
+            a = QAction(window)
+            a.setObjectName(f"action_lesson_{name}")
+            a.triggered.connect(lambda _=False, n=name: self.start_named(n))
+            self.lesson_actions[name] = a
+        self.menu.addActions(list(self.lesson_actions.values()))
+        self.menu.addSeparator()
+        self.menu.addAction(self.open_action)
+
+        self.shortcuts: list[QShortcut] = []
+        for keys, slot in ((NEXT_KEYS, self.next), (PREVIOUS_KEYS, self.previous),
+                           ((Qt.Key.Key_Escape,), self.leave)):  # fmt: skip
+            for key in keys:
+                sc = QShortcut(QKeySequence(key), window)
+                sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
+                sc.activated.connect(slot)
+                sc.setEnabled(False)
+                self.shortcuts.append(sc)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ lessons
+
+    @property
+    def active(self) -> bool:
+        return self.lesson is not None
+
+    def start_named(self, name: str) -> None:
+        self.start(lessons.load_lesson(name), edit_path=None)
+
+    def open_lesson_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open lesson"), "", self.tr("Lessons (*.toml)")
+        )
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str | os.PathLike) -> bool:
+        """Start the lesson in ``path``; a broken file shows the line and the problem."""
+        try:
+            lesson = lessons.load_lesson(Path(path))
+        except LessonError as exc:
+            self.window.show_error(str(exc), "")
+            return False
+        self.start(lesson, edit_path=Path(path))
+        return True
+
+    def start(self, lesson: Lesson, index: int = 0, *, edit_path: Path | None = None) -> None:
+        """Enter classroom mode with ``lesson`` and show slide ``index``."""
+        w = self.window
+        if not self.active:
+            self._before = {
+                "presenting": w.is_presenting,
+                "full_screen": w.isFullScreen(),
+                "picker": w.picker_dock.isVisible(),
+                "toolbar": w.toolbar.isVisible(),
+                "menu": w.menuBar().isVisible(),
+            }
+        self.lesson, self.edit_path = lesson, edit_path
+        w.set_presentation(True)
+        w.set_font_scale(max(w.font_scale, CLASSROOM_SCALE))
+        w.set_full_screen(True)
+        w.picker_dock.hide()
+        w.toolbar.hide()
+        self.panel.set_lesson(lesson, 0)
+        self.dock.show()
+        for sc in self.shortcuts:
+            sc.setEnabled(True)
+        self.lesson_started.emit(lesson.name)
+        self.go_to(index)
+
+    def go_to(self, index: int) -> None:
+        if self.lesson is None:
+            return
+        self.index = max(0, min(index, len(self.lesson.slides) - 1))
+        self.panel.show_slide(self.index)
+        apply_slide_state(self.window, self.slide.state)
+        self.slide_shown.emit(self.index)
+
+    @property
+    def slide(self) -> Slide:
+        assert self.lesson is not None
+        return self.lesson.slides[self.index]
+
+    def next(self) -> None:
+        if self.lesson is not None and self.index + 1 < len(self.lesson.slides):
+            self.go_to(self.index + 1)
+
+    def previous(self) -> None:
+        if self.lesson is not None and self.index > 0:
+            self.go_to(self.index - 1)
+
+    def leave(self) -> None:
+        """Leave classroom mode and give the window back its look."""
+        if not self.active:
+            return
+        w = self.window
+        self.lesson = None
+        for sc in self.shortcuts:
+            sc.setEnabled(False)
+        self.dock.hide()
+        b = self._before
+        w.set_presentation(b.get("presenting", False))
+        if w.isFullScreen() and not b.get("full_screen", False):
+            w.set_full_screen(False)
+        w.picker_dock.setVisible(b.get("picker", True))
+        w.toolbar.setVisible(b.get("toolbar", True))
+        self.lesson_left.emit()
+
+    # ------------------------------------------------------------------ authoring
+
+    def save_current_state_as_slide(self) -> None:
+        """Ask for a title and text, then append the window's state to the lesson file."""
+        w = self.window
+        title, ok = QInputDialog.getText(w, self.tr("New slide"), self.tr("Slide title:"))
+        if not ok or not title.strip():
+            return
+        text, ok = QInputDialog.getMultiLineText(w, self.tr("New slide"), self.tr("Slide text:"))
+        if not ok:
+            return
+        path = self.edit_path
+        if path is None:
+            path_text, _ = QFileDialog.getSaveFileName(
+                w, self.tr("Save lesson as"), "my_lesson.toml", self.tr("Lessons (*.toml)")
+            )
+            if not path_text:
+                return
+            path = Path(path_text)
+        try:
+            self.append_slide(path, title.strip(), text.strip())
+        except (OSError, LessonError) as exc:
+            QMessageBox.warning(w, "cnnviz", str(exc))
+
+    def append_slide(self, path: Path, title: str, text: str) -> Lesson:
+        """Append the current state as a slide to the lesson at ``path`` (created if missing,
+        starting from the lesson shown now); written atomically. Returns the new lesson."""
+        path = Path(path)
+        if path.exists():
+            lesson = lessons.load_lesson(path)
+        elif self.lesson is not None:
+            lesson = Lesson(self.lesson.title, list(self.lesson.slides), self.lesson.title_zh)
+        else:
+            lesson = Lesson(title, [])
+        state = capture_slide_state(self.window)
+        zh = i18n.is_chinese()
+        slide = Slide(
+            title=title,  # the file needs an English title; the teacher can edit it later
+            text=text,
+            title_zh=title if zh else "",
+            text_zh=text if zh else "",
+            state=state,
+        )
+        lesson.slides.append(slide)
+        content = lessons.dump_lesson(lesson)
+        lessons.parse_lesson(content)  # never write a file that would not load back
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(content)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.edit_path = path
+        if self.lesson is not None:
+            self.lesson = lessons.load_lesson(path)
+            self.panel.set_lesson(self.lesson, self.index)
+        return lesson
+
+    # ------------------------------------------------------------------ texts
+
+    def retranslate(self) -> None:
+        lang = i18n.current_language()
+        self.menu.setTitle(self.tr("&Lessons"))
+        self.open_action.setText(self.tr("Open lesson file…"))
+        for name, action in self.lesson_actions.items():
+            try:
+                title, title_zh = lessons.lesson_titles(name)
+            except LessonError:
+                action.setText(name)
+                continue
+            number = name.split("_", 1)[0].lstrip("0")
+            shown = title_zh if lang.startswith("zh") and title_zh else title
+            action.setText(f"{number}. {shown}")
+        self.dock.setWindowTitle(self.tr("Lesson"))
+        self.panel.retranslate()

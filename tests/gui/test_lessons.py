@@ -1,0 +1,139 @@
+"""Lessons in the app: every slide of every shipped lesson restores its planned state."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cnnviz.core import lessons
+from cnnviz.gui.lessons.classroom import capture_slide_state
+
+SLIDES = [
+    (name, i)
+    for name in lessons.list_lessons()
+    for i in range(len(lessons.load_lesson(name).slides))
+]
+PAGES = {"architecture": "architecture_page", "lab": "lab_page", "training": "training_page",
+         "compare": "compare"}  # fmt: skip
+
+
+@pytest.fixture
+def classroom(window):
+    yield window.classroom
+    window.classroom.leave()
+    if window.lab is not None:
+        window.lab.stop_jobs()
+
+
+def _check_slide(window, slide):
+    st = slide.state
+    view = slide.view
+    assert window.tabs.currentWidget() is getattr(window, PAGES[view])
+    if "network" in st:
+        assert window.shown_zoo == st["network"]
+    captured = capture_slide_state(window)
+    assert captured["view"] == view
+    if view == "architecture":
+        unfold = st.get("unfold", [])
+        expected = set(window.view.graph.blocks) if unfold == "all" else set(unfold)
+        assert expected <= window.view.expanded
+        if "select" in st:
+            assert window.view.selected_node() == st["select"]
+            assert captured["select"] == st["select"]
+    elif view == "lab":
+        lab = window.lab
+        assert lab.mode == st.get("lab_mode", lab.mode)
+        for key in ("input", "in_channels", "out_channels", "pool"):
+            if key in st:
+                assert captured[key] == st[key], key
+        for key in ("padding", "stride", "dilation"):
+            value = st.get(key, 0 if key == "padding" else 1)
+            pair = value if isinstance(value, list) else [value, value]
+            assert captured[key] == pair, key
+        if isinstance(st.get("kernel"), str):
+            assert captured["kernel"] == st["kernel"]
+        assert not [k for k in lab.errors if lab.error_text(k)]  # no red message
+        if st.get("step") == "end":
+            assert lab.stepper.k == lab.stepper.num_steps - 1
+        elif "step" in st:
+            assert lab.stepper.k == st["step"]
+    elif view == "training":
+        assert window.training.model_name == st["network"]
+
+
+@pytest.mark.parametrize(("name", "index"), SLIDES)
+def test_every_slide_restores_its_state(window, classroom, qtbot, name, index):
+    lesson = lessons.load_lesson(name)
+    classroom.start(lesson, index)
+    assert classroom.active and classroom.index == index
+    assert window.is_presenting and not window.picker_dock.isVisible()
+    assert classroom.panel.counter.text() == f"{index + 1} / {len(lesson.slides)}"
+    assert classroom.panel.slide_title.text() == lesson.slides[index].title
+    _check_slide(window, lesson.slides[index])
+
+
+def test_book_example_values_on_the_first_slide(window, classroom):
+    classroom.start_named("01_cross_correlation")
+    lab = window.lab
+    assert lab.stepper.expression_text().replace(" ", "").endswith("=19")
+    classroom.next()
+    assert "43" in lab.stepper.expression_text()
+
+
+def test_keys_move_between_slides_and_escape_leaves(window, classroom, qtbot):
+    classroom.start_named("07_googlenet")
+    window.activateWindow()
+    keys = ((Qt.Key.Key_PageDown, 1), (Qt.Key.Key_Right, 2), (Qt.Key.Key_Space, 3),
+            (Qt.Key.Key_Space, 3), (Qt.Key.Key_Left, 2), (Qt.Key.Key_PageUp, 1))  # fmt: skip
+    for key, expected in keys:
+        qtbot.keyClick(window, key)
+        assert classroom.index == expected, key
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not classroom.active and not window.is_presenting
+    assert window.picker_dock.isVisible() and window.toolbar.isVisible()
+
+
+def test_chinese_slide_texts(window, classroom):
+    window.set_language("zh_CN")
+    try:
+        classroom.start_named("08_batch_norm")
+        assert classroom.panel.slide_title.text() == "公式"
+        assert "均值为 β、标准差为 γ" in classroom.panel.text.toPlainText()
+    finally:
+        window.set_language("en")
+
+
+def test_a_broken_lesson_file_shows_the_line_and_changes_nothing(window, classroom, tmp_path,
+                                                                 monkeypatch):  # fmt: skip
+    errors = []
+    monkeypatch.setattr(window, "show_error", lambda text, details="": errors.append(text))
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "x"\n\n[[slides]]\ntitle = "a"\ntext = "b"\nview = "labb"\n')
+    before = window.shown_zoo
+    assert not classroom.open_file(bad)
+    assert errors and "line 6" in errors[0] and "view must be" in errors[0]
+    assert not classroom.active and window.shown_zoo == before
+
+
+def test_save_current_state_as_slide_appends_a_slide_that_loads_back(window, classroom, tmp_path):
+    path = tmp_path / "mine.toml"
+    window.show_zoo_model("googlenet")
+    window.tabs.setCurrentWidget(window.architecture_page)
+    window.view.unfold("2")
+    window.view.unfold("2.0")
+    window.view.select_node("2.0.p3_2")
+    classroom.append_slide(path, "The 5×5 path", "Look at the 5×5 convolution.")
+    window.tabs.setCurrentWidget(window.lab_page)
+    window.lab.apply_state({"lab_mode": "pool", "input": "book_4x4", "pool": "avg",
+                            "kernel_size": 2, "stride": 2})  # fmt: skip
+    classroom.append_slide(path, "Average pooling", "Means of 2×2 windows.")
+    lesson = lessons.load_lesson(path)
+    assert [s.title for s in lesson.slides] == ["The 5×5 path", "Average pooling"]
+    first, second = lesson.slides
+    assert first.state["network"] == "googlenet" and first.state["select"] == "2.0.p3_2"
+    assert {"2", "2.0"} <= set(first.state["unfold"])
+    assert second.state["view"] == "lab" and second.state["pool"] == "avg"
+    # replaying the saved slides restores the same state
+    window.show_zoo_model("lenet")
+    classroom.start(lesson, 0, edit_path=path)
+    assert window.shown_zoo == "googlenet" and window.view.selected_node() == "2.0.p3_2"
+    classroom.next()
+    assert window.lab.capture_state()["pool"] == "avg"
