@@ -40,13 +40,19 @@ def _parser() -> argparse.ArgumentParser:
         help="input height and width (default: the book's size for the network)",
     )
     e = sub.add_parser("export", help="save a network's graph (PNG/SVG) or table (CSV), headless")
-    e.add_argument("--model", required=True, metavar="NAME", help="a zoo network")
+    what = e.add_mutually_exclusive_group(required=True)
+    what.add_argument("--model", metavar="NAME", help="a zoo network")
+    what.add_argument(
+        "--lesson", metavar="NAME", help="a lesson (name or .toml file): PNG per slide"
+    )
+    e.add_argument("--language", choices=("en", "zh_CN"), default="en", help="for --lesson")
     e.add_argument("--view", choices=("graph", "table"), default="graph")
     e.add_argument("--unfold", action="store_true", help="unfold every block")
     e.add_argument("--theme", choices=("light", "dark", "contrast"), default="light")
     e.add_argument("--scale", type=float, default=1.0, help="text and line scale (0.5–3)")
     e.add_argument("--input-size", type=int, nargs=2, metavar=("H", "W"))
-    e.add_argument("-o", "--output", required=True, metavar="FILE", help=".png, .svg or .csv")
+    e.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help=".png, .svg or .csv; a folder for --lesson")  # fmt: skip
     t = sub.add_parser("train", help="train a network headless, one line per epoch")
     t.add_argument("model", metavar="MODEL", help="a zoo network")
     t.add_argument("--epochs", type=int)
@@ -78,6 +84,15 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    if args.lesson:
+        from cnnviz.gui.lessons.export import export_lesson
+
+        try:
+            files = export_lesson(args.lesson, args.output, language=args.language)
+        except OSError as exc:
+            raise ValueError(f"could not write {args.output}: {exc.strerror or exc}") from exc
+        print(f"wrote {len(files)} slides to {args.output}")
+        return 0
     from cnnviz.core import zoo
 
     zoo.model_info(args.model)

@@ -66,7 +66,7 @@ def test_every_slide_restores_its_state(window, classroom, qtbot, name, index):
     assert classroom.active and classroom.index == index
     assert window.is_presenting and not window.picker_dock.isVisible()
     assert classroom.panel.counter.text() == f"{index + 1} / {len(lesson.slides)}"
-    assert classroom.panel.slide_title.text() == lesson.slides[index].title
+    assert lesson.slides[index].title in classroom.panel.slide_title.text()
     _check_slide(window, lesson.slides[index])
 
 
@@ -95,7 +95,7 @@ def test_chinese_slide_texts(window, classroom):
     window.set_language("zh_CN")
     try:
         classroom.start_named("08_batch_norm")
-        assert classroom.panel.slide_title.text() == "公式"
+        assert ">公式<" in classroom.panel.slide_title.text()
         assert "均值为 β、标准差为 γ" in classroom.panel.text.toPlainText()
     finally:
         window.set_language("en")

@@ -3,9 +3,11 @@ matrix typed in cell by cell."""
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -88,15 +90,24 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._message = ""
         self.set_theme(None)
         self.hide()
 
+    def message(self) -> str:
+        """The sentence shown, as plain text."""
+        return self._message
+
     def set_theme(self, theme: Theme | None) -> None:
+        # a palette, not a style sheet: a style sheet stops the app's font scale reaching it
         colour = "#c62828" if theme is None or not theme.dark else "#ff6b6b"
-        self.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        self.setPalette(palette)
 
     def show_error(self, text: str) -> None:
-        self.setText(text)
+        self._message = text
+        self.setText(f"<b>{html.escape(text)}</b>" if text else "")
         self.setVisible(bool(text))
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -711,7 +712,7 @@ class StepperPanel(QWidget):
         self.theme, self.font_scale = theme, font_scale
         self.canvas.set_style(theme, font_scale)
         self.output.set_style(theme, font_scale)
-        font = QFont(self.font())
+        font = QFont(QApplication.font())  # the app font already carries the scale
         base = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
         font.setPointSizeF(base * 1.2)
         self.expression.setFont(font)

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import torch
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -542,10 +542,11 @@ class ConvolutionLab(QWidget):
         self.features.set_style(theme, font_scale)
         for err in (*self.errors.values(), self.file_error):
             err.set_theme(theme)
-        muted = f"color: {theme.muted};"
+        # palettes, not style sheets: a style sheet stops the app's font scale reaching a label
         for label in (self.input_info, self.network_info, self.grad_hint):
-            label.setStyleSheet(muted)
-        self.formula.setStyleSheet("font-weight: bold;")
+            palette = label.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.muted))
+            label.setPalette(palette)
         editor_h = round(190 * font_scale)
         for editor in (self.input_editor, self.kernel_editor):
             editor.setMaximumHeight(editor_h)
@@ -1324,7 +1325,7 @@ class ConvolutionLab(QWidget):
     def error_text(self, key: str) -> str:
         """The error shown next to control ``key`` ("padding", "stride", "kernel", …), or ""."""
         err = self.errors[key]
-        return err.text() if not err.isHidden() else ""
+        return err.message() if not err.isHidden() else ""
 
     # ================================================================== feature maps
 

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from cnnviz.core import lessons
 from cnnviz.core.lessons import Lesson, LessonError, Slide
@@ -119,7 +126,7 @@ class Classroom(QObject):
         self.dock.setObjectName("lesson_dock")
         self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        self.dock.setTitleBarWidget(None)
+        self.dock.setTitleBarWidget(QWidget(self.dock))  # no title bar: minimal chrome
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
 
@@ -196,6 +203,7 @@ class Classroom(QObject):
         w.toolbar.hide()
         self.panel.set_lesson(lesson, 0)
         self.dock.show()
+        w.resizeDocks([self.dock], [max(320, int(w.width() * 0.28))], Qt.Orientation.Horizontal)
         for sc in self.shortcuts:
             sc.setEnabled(True)
         self.lesson_started.emit(lesson.name)

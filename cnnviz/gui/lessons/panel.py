@@ -37,10 +37,7 @@ class LessonPanel(QWidget):
         self.lesson_title.setWordWrap(True)
         self.slide_title = QLabel(self)
         self.slide_title.setWordWrap(True)
-        font = self.slide_title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.slide_title.setFont(font)
+        self.slide_title.setTextFormat(Qt.TextFormat.RichText)
         self.text = QTextBrowser(self)
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
@@ -106,8 +103,12 @@ class LessonPanel(QWidget):
                 w.setText("")
             self.text.setHtml("")
             return
-        self.lesson_title.setText(lesson.title_in(lang))
-        self.slide_title.setText(slide.title_in(lang))
+        # sizes relative to the app font (no fixed fonts: they would not follow the text scale)
+        self.lesson_title.setText(html.escape(lesson.title_in(lang)))
+        self.slide_title.setText(
+            f"<span style='font-size:x-large; font-weight:bold'>"
+            f"{html.escape(slide.title_in(lang))}</span>"
+        )
         paragraphs = [p.strip() for p in slide.text_in(lang).split("\n") if p.strip()]
         self.text.setHtml("".join(f"<p>{html.escape(p)}</p>" for p in paragraphs))
         self.counter.setText(f"{self.index + 1} / {len(lesson.slides)}")
