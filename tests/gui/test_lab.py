@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPalette
 
 from cnnviz.core.graph import layer_graph_for
 from cnnviz.gui.lab import ConvolutionLab
