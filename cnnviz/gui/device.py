@@ -38,4 +38,5 @@ def describe_device(info: DeviceInfo) -> str:
         return QCoreApplication.translate("Device", "CUDA: %1").replace("%1", info.name)
     if info.kind == "mps":
         return QCoreApplication.translate("Device", "Apple MPS")
-    return QCoreApplication.translate("Device", "CPU (%n threads)", "", info.threads)
+    n = info.threads  # a plain name: lupdate skips a plural whose count is an attribute
+    return QCoreApplication.translate("Device", "CPU (%n threads)", "", n)

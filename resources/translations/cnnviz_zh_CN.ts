@@ -61,6 +61,45 @@
     </message>
 </context>
 <context>
+    <name>Classroom</name>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Lessons (*.toml)</source>
+        <translation>课程 (*.toml)</translation>
+    </message>
+    <message>
+        <source>New slide</source>
+        <translation>新建幻灯片</translation>
+    </message>
+    <message>
+        <source>Slide title:</source>
+        <translation>幻灯片标题：</translation>
+    </message>
+    <message>
+        <source>Slide text:</source>
+        <translation>幻灯片正文：</translation>
+    </message>
+    <message>
+        <source>Save lesson as</source>
+        <translation>课程另存为</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Open lesson file…</source>
+        <translation>打开课程文件…</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+</context>
+<context>
     <name>CompareModel</name>
     <message>
         <source>Network</source>
@@ -144,6 +183,369 @@
     </message>
 </context>
 <context>
+    <name>ConfusionMatrixWidget</name>
+    <message>
+        <source>True %1, predicted %2: %3 of %4 (%5 %)</source>
+        <translation>真实类别 %1，预测为 %2：%4 个中有 %3 个（%5 %）</translation>
+    </message>
+</context>
+<context>
+    <name>ConvolutionLab</name>
+    <message>
+        <source>Convolution</source>
+        <extracomment>what a lesson slide&apos;s lab state means when it leaves a key out</extracomment>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>汇聚</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Learn a kernel</source>
+        <translation>学习卷积核</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Show or hide the settings, to give the steps more room</source>
+        <translation>显示或隐藏设置，给计算步骤留出更多空间</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>保存 PNG…</translation>
+    </message>
+    <message>
+        <source>Save this view as a PNG image</source>
+        <translation>把当前视图保存为 PNG 图像</translation>
+    </message>
+    <message>
+        <source>Export steps…</source>
+        <translation>导出各步…</translation>
+    </message>
+    <message>
+        <source>Save every step as numbered PNG files or one animated GIF, for slides</source>
+        <translation>把每一步保存为编号的 PNG 文件或一个 GIF 动画，便于制作幻灯片</translation>
+    </message>
+    <message>
+        <source>Input X</source>
+        <translation>输入 X</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Open image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <source>A PNG or JPEG file, reduced to at most 64×64</source>
+        <translation>PNG 或 JPEG 文件，最大缩小到 64×64</translation>
+    </message>
+    <message>
+        <source>Input channels</source>
+        <translation>输入通道数</translation>
+    </message>
+    <message>
+        <source>Size (rows × columns)</source>
+        <translation>尺寸（行 × 列）</translation>
+    </message>
+    <message>
+        <source>New random values</source>
+        <translation>重新生成随机值</translation>
+    </message>
+    <message>
+        <source>Edit channel</source>
+        <translation>编辑通道</translation>
+    </message>
+    <message>
+        <source>Kernel K</source>
+        <translation>卷积核 K</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Output channel</source>
+        <translation>输出通道</translation>
+    </message>
+    <message>
+        <source>Output channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>Edit: output</source>
+        <translation>编辑：输出</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Bias b</source>
+        <translation>偏置 b</translation>
+    </message>
+    <message>
+        <source>Bias of the output channel being edited</source>
+        <translation>正在编辑的输出通道的偏置</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>Window (height × width)</source>
+        <translation>窗口（高 × 宽）</translation>
+    </message>
+    <message>
+        <source>Kernel size</source>
+        <translation>卷积核大小</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>Dilation</source>
+        <translation>膨胀</translation>
+    </message>
+    <message>
+        <source>Output size ⌊(n + 2p − d·(k − 1) − 1)/s⌋ + 1:</source>
+        <translation>输出尺寸 ⌊(n + 2p − d·(k − 1) − 1)/s⌋ + 1：</translation>
+    </message>
+    <message>
+        <source>Through</source>
+        <translation>经过</translation>
+    </message>
+    <message>
+        <source>the convolution</source>
+        <translation>卷积层</translation>
+    </message>
+    <message>
+        <source>the pooling</source>
+        <translation>汇聚层</translation>
+    </message>
+    <message>
+        <source>Upstream gradient ∂L/∂Y</source>
+        <translation>上游梯度 ∂L/∂Y</translation>
+    </message>
+    <message>
+        <source>all ones (L = sum of Y)</source>
+        <translation>全为 1（L = Y 的元素和）</translation>
+    </message>
+    <message>
+        <source>random integers</source>
+        <translation>随机整数</translation>
+    </message>
+    <message>
+        <source>one cell</source>
+        <translation>单个元素</translation>
+    </message>
+    <message>
+        <source>Cell (c, i, j)</source>
+        <translation>元素 (c, i, j)</translation>
+    </message>
+    <message>
+        <source>Or click a cell of ∂L/∂Y on the right.</source>
+        <translation>也可以点击右侧 ∂L/∂Y 中的一个元素。</translation>
+    </message>
+    <message>
+        <source>Random tensor</source>
+        <translation>随机张量</translation>
+    </message>
+    <message>
+        <source>Typed matrix</source>
+        <translation>手动输入的矩阵</translation>
+    </message>
+    <message>
+        <source>Opened image: {name}</source>
+        <translation>打开的图像：{name}</translation>
+    </message>
+    <message>
+        <source>Layer input: {layer}</source>
+        <translation>层的输入：{layer}</translation>
+    </message>
+    <message>
+        <source>Random values</source>
+        <translation>随机值</translation>
+    </message>
+    <message>
+        <source>Custom (typed)</source>
+        <translation>自定义（手动输入）</translation>
+    </message>
+    <message>
+        <source>From the network</source>
+        <translation>来自网络</translation>
+    </message>
+    <message>
+        <source>Open an image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{shape}; {licence}</source>
+        <translation>{shape}；{licence}</translation>
+    </message>
+    <message>
+        <source>{shape}; from {name}</source>
+        <translation>{shape}；来自 {name}</translation>
+    </message>
+    <message>
+        <source>{shape}; {what}</source>
+        <translation>{shape}；{what}</translation>
+    </message>
+    <message>
+        <source>{shape}; random integers 0–9</source>
+        <translation>{shape}；0–9 的随机整数</translation>
+    </message>
+    <message>
+        <source>{shape}; type numbers into the cells</source>
+        <translation>{shape}；在格子里输入数字</translation>
+    </message>
+    <message>
+        <source>RGB averaged to one grey channel</source>
+        <translation>RGB 取平均，合为一个灰度通道</translation>
+    </message>
+    <message>
+        <source>channels repeated: {a} → {b}</source>
+        <translation>重复通道：{a} → {b}</translation>
+    </message>
+    <message>
+        <source>first {b} of {a} channels</source>
+        <translation>{a} 个通道中的前 {b} 个</translation>
+    </message>
+    <message>
+        <source>Choose a network first (left).</source>
+        <translation>请先在左侧选择一个网络。</translation>
+    </message>
+    <message>
+        <source>Network {name}: loading when needed…</source>
+        <translation>网络 {name}：需要时再加载…</translation>
+    </message>
+    <message>
+        <source>trained weights</source>
+        <translation>已训练的权重</translation>
+    </message>
+    <message>
+        <source>initial weights (not trained yet)</source>
+        <translation>初始权重（尚未训练）</translation>
+    </message>
+    <message>
+        <source>Network {name}, {weights}.</source>
+        <translation>网络 {name}，{weights}。</translation>
+    </message>
+    <message>
+        <source>The layer has {n} input channels; the first {m} are shown.</source>
+        <translation>该层有 {n} 个输入通道，这里只显示前 {m} 个。</translation>
+    </message>
+    <message>
+        <source>Choose a network to see its feature maps.</source>
+        <translation>选择一个网络，查看它的特征图。</translation>
+    </message>
+    <message>
+        <source>Computing the feature maps of {name}…</source>
+        <translation>正在计算 {name} 的特征图…</translation>
+    </message>
+    <message>
+        <source>The feature maps failed: {message}</source>
+        <translation>特征图计算失败：{message}</translation>
+    </message>
+    <message>
+        <source>initial weights, not trained</source>
+        <translation>初始权重，未训练</translation>
+    </message>
+    <message>
+        <source>{name} ({weights}): {n} layers in {ms} ms. Click a channel of a convolution or pooling layer to step through it.</source>
+        <translation>{name}（{weights}）：{n} 层，用时 {ms} 毫秒。点击卷积层或汇聚层的一个通道，可逐步查看它的计算。</translation>
+    </message>
+    <message>
+        <source>Input: {notes}.</source>
+        <translation>输入：{notes}。</translation>
+    </message>
+    <message>
+        <source>output channel {c}</source>
+        <translation>输出通道 {c}</translation>
+    </message>
+    <message>
+        <source>channel {c}</source>
+        <translation>通道 {c}</translation>
+    </message>
+    <message>
+        <source>layer {name} ({op}), {what}</source>
+        <translation>层 {name}（{op}），{what}</translation>
+    </message>
+    <message>
+        <source>The whole computation: the output equals the layer&apos;s feature map.</source>
+        <translation>完整的计算：输出与该层的特征图相同。</translation>
+    </message>
+    <message>
+        <source>Reduced: {notes}.</source>
+        <translation>已缩减：{notes}。</translation>
+    </message>
+    <message>
+        <source>Save the lab as PNG</source>
+        <translation>把实验室保存为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>Numbered PNG files (*.png)</source>
+        <translation>编号的 PNG 文件 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export every step</source>
+        <translation>导出每一步</translation>
+    </message>
+    <message>
+        <source>Export steps</source>
+        <translation>导出各步</translation>
+    </message>
+    <message>
+        <source>The first {n} steps were exported.</source>
+        <translation>已导出前 {n} 步。</translation>
+    </message>
+</context>
+<context>
     <name>Device</name>
     <message>
         <source>CUDA: %1</source>
@@ -153,11 +555,9 @@
         <source>Apple MPS</source>
         <translation>Apple MPS</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>CPU (%n threads)</source>
-        <translation>
-            <numerusform>CPU（%n 个线程）</numerusform>
-        </translation>
+        <translation>CPU（%n 个线程）</translation>
     </message>
 </context>
 <context>
@@ -173,6 +573,123 @@
     <message>
         <source>About cnnviz</source>
         <translation>关于 cnnviz</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureMapsPanel</name>
+    <message>
+        <source>Colour scale</source>
+        <translation>色阶</translation>
+    </message>
+    <message>
+        <source>each channel its own</source>
+        <translation>每个通道单独</translation>
+    </message>
+    <message>
+        <source>shared by the layer</source>
+        <translation>整层共用</translation>
+    </message>
+    <message>
+        <source>Compute again</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <source>click a channel to step through it</source>
+        <translation>点击一个通道，逐步查看它的计算</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureMosaic</name>
+    <message>
+        <source>{name} ({op}), channel {c}: {lo} … {hi}</source>
+        <translation>{name}（{op}），通道 {c}：{lo} … {hi}</translation>
+    </message>
+</context>
+<context>
+    <name>LabNames</name>
+    <message>
+        <source>Identity</source>
+        <translation>恒等</translation>
+    </message>
+    <message>
+        <source>Book example [[0, 1], [2, 3]]</source>
+        <translation>书中示例 [[0, 1], [2, 3]]</translation>
+    </message>
+    <message>
+        <source>Edge detector [1, −1] (book)</source>
+        <translation>边缘检测 [1, −1]（书中）</translation>
+    </message>
+    <message>
+        <source>Sobel x</source>
+        <translation>Sobel x</translation>
+    </message>
+    <message>
+        <source>Sobel y</source>
+        <translation>Sobel y</translation>
+    </message>
+    <message>
+        <source>Box blur</source>
+        <translation>均值模糊</translation>
+    </message>
+    <message>
+        <source>Gaussian blur</source>
+        <translation>高斯模糊</translation>
+    </message>
+    <message>
+        <source>Sharpen</source>
+        <translation>锐化</translation>
+    </message>
+    <message>
+        <source>Laplacian</source>
+        <translation>拉普拉斯</translation>
+    </message>
+    <message>
+        <source>Book: 3×3 matrix 0…8</source>
+        <translation>书中：3×3 矩阵 0…8</translation>
+    </message>
+    <message>
+        <source>Book: 6×8 stripe image</source>
+        <translation>书中：6×8 条纹图像</translation>
+    </message>
+    <message>
+        <source>Book: 2 channels (0…8 and 1…9)</source>
+        <translation>书中：2 个通道（0…8 和 1…9）</translation>
+    </message>
+    <message>
+        <source>Book: 4×4 matrix 0…15 (pooling)</source>
+        <translation>书中：4×4 矩阵 0…15（汇聚）</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST: Ankle boot</source>
+        <translation>Fashion-MNIST：短靴</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST: Pullover</source>
+        <translation>Fashion-MNIST：套衫</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST: Trouser</source>
+        <translation>Fashion-MNIST：裤子</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST: Sneaker</source>
+        <translation>Fashion-MNIST：运动鞋</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST: Dress</source>
+        <translation>Fashion-MNIST：连衣裙</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST: Bag</source>
+        <translation>Fashion-MNIST：包</translation>
+    </message>
+    <message>
+        <source>Generated picture: house (RGB)</source>
+        <translation>生成的图片：房子（RGB）</translation>
+    </message>
+    <message>
+        <source>Generated picture: shapes</source>
+        <translation>生成的图片：几何形状</translation>
     </message>
 </context>
 <context>
@@ -215,7 +732,117 @@
     </message>
     <message>
         <source>folded block</source>
-        <translation>折叠的块</translation>
+        <translation>折叠块</translation>
+    </message>
+</context>
+<context>
+    <name>LearnKernelPanel</name>
+    <message>
+        <source>Input X (stripes)</source>
+        <translation>输入 X（条纹）</translation>
+    </message>
+    <message>
+        <source>Learned kernel K</source>
+        <translation>学到的卷积核 K</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>prediction X ⋆ K</source>
+        <translation>预测 X ⋆ K</translation>
+    </message>
+    <message>
+        <source>target Y</source>
+        <translation>目标 Y</translation>
+    </message>
+    <message>
+        <source>‖ Pause</source>
+        <translation>‖ 暂停</translation>
+    </message>
+    <message>
+        <source>▶ Train</source>
+        <translation>▶ 训练</translation>
+    </message>
+    <message>
+        <source>Step 0 of {n}: the kernel starts random. Press Train or Step.</source>
+        <translation>第 0 步（共 {n} 步）：卷积核从随机值开始。请按“训练”或“单步”。</translation>
+    </message>
+    <message>
+        <source>Step {k} of {n}: loss {loss}, K = [{values}]</source>
+        <translation>第 {k} 步（共 {n} 步）：损失 {loss}，K = [{values}]</translation>
+    </message>
+    <message>
+        <source>Done. The target kernel is [{t}].</source>
+        <translation>完成。目标卷积核是 [{t}]。</translation>
+    </message>
+    <message>
+        <source>Target kernel</source>
+        <translation>目标卷积核</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Random start</source>
+        <translation>随机初值</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Seed of the kernel&apos;s random initial values</source>
+        <translation>卷积核随机初始值的种子</translation>
+    </message>
+    <message>
+        <source>The book&apos;s experiment: the stripe image X and the output Y of a known kernel are given; gradient descent on the squared error (X ⋆ K − Y)² finds K again.</source>
+        <translation>书中的实验：给定条纹图像 X 和已知卷积核的输出 Y，对平方误差 (X ⋆ K − Y)² 做梯度下降，重新学出 K。</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <source>Save current state as slide</source>
+        <translation>把当前状态保存为幻灯片</translation>
+    </message>
+    <message>
+        <source>Append what the app shows now to the lesson file being edited</source>
+        <translation>把应用当前显示的内容追加到正在编辑的课程文件中</translation>
+    </message>
+    <message>
+        <source>Leave lesson (Esc)</source>
+        <translation>退出课程（Esc）</translation>
     </message>
 </context>
 <context>
@@ -248,6 +875,10 @@
     <message>
         <source>Loading the model failed unexpectedly: %1</source>
         <translation>加载模型时发生意外错误：%1</translation>
+    </message>
+    <message>
+        <source>The convolution lab now uses the trained weights of %1</source>
+        <translation>卷积实验室现在使用 %1 训练好的权重</translation>
     </message>
     <message>
         <source>%1 · input %2 · %3 parameters · %4 MACs</source>
@@ -450,6 +1081,14 @@
         <translation>比较</translation>
     </message>
     <message>
+        <source>Convolution lab</source>
+        <translation>卷积实验室</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
         <source>The layer graph and shape table of one network</source>
         <translation>一个网络的层结构图和形状表</translation>
     </message>
@@ -558,6 +1197,546 @@
     <message>
         <source>Python files (*.py)</source>
         <translation>Python 文件 (*.py)</translation>
+    </message>
+</context>
+<context>
+    <name>StepperPanel</name>
+    <message>
+        <source> (padding hatched)</source>
+        <translation>（填充部分画有斜线）</translation>
+    </message>
+    <message>
+        <source>channel {c}</source>
+        <translation>通道 {c}</translation>
+    </message>
+    <message>
+        <source>Input X</source>
+        <translation>输入 X</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>Output Y</source>
+        <translation>输出 Y</translation>
+    </message>
+    <message>
+        <source>Input gradient ∂L/∂X</source>
+        <translation>输入梯度 ∂L/∂X</translation>
+    </message>
+    <message>
+        <source>Upstream gradient ∂L/∂Y</source>
+        <translation>上游梯度 ∂L/∂Y</translation>
+    </message>
+    <message>
+        <source>Kernel K[{c}]</source>
+        <translation>卷积核 K[{c}]</translation>
+    </message>
+    <message>
+        <source>Kernel K</source>
+        <translation>卷积核 K</translation>
+    </message>
+    <message>
+        <source>bias b</source>
+        <translation>偏置 b</translation>
+    </message>
+    <message>
+        <source>Before the first step (0 of {n})</source>
+        <translation>第一步之前（第 0 步，共 {n} 步）</translation>
+    </message>
+    <message>
+        <source>Step {k} of {n}: output {where}</source>
+        <translation>第 {k} 步（共 {n} 步）：输出 {where}</translation>
+    </message>
+    <message>
+        <source> — done</source>
+        <translation> — 完成</translation>
+    </message>
+    <message>
+        <source>{what} of {n} window values = {v}</source>
+        <translation>窗口中 {n} 个值的{what} = {v}</translation>
+    </message>
+    <message>
+        <source>{n} products (window {kh}×{kw}, {c} channel(s)) add up to {v}</source>
+        <translation>{n} 个乘积（窗口 {kh}×{kw}，{c} 个通道）之和为 {v}</translation>
+    </message>
+    <message>
+        <source> (bias {b} included)</source>
+        <translation>（含偏置 {b}）</translation>
+    </message>
+    <message>
+        <source>channel {c}: {terms} = {s}</source>
+        <translation>通道 {c}：{terms} = {s}</translation>
+    </message>
+    <message>
+        <source>sum: {terms} = {v}</source>
+        <translation>求和：{terms} = {v}</translation>
+    </message>
+    <message>
+        <source>∂L/∂Y{where} = {g} flows back through the kernel: each window cell receives {g} × its weight</source>
+        <translation>∂L/∂Y{where} = {g} 经卷积核反向传回：窗口中每个元素得到 {g} × 其对应的权重</translation>
+    </message>
+    <message>
+        <source>Max pooling: all of ∂L/∂Y{where} = {g} goes to the window&apos;s winner X{pos} = {x}; the other cells get 0</source>
+        <translation>最大汇聚：∂L/∂Y{where} = {g} 全部传给窗口中的最大值 X{pos} = {x}；其他元素得到 0</translation>
+    </message>
+    <message>
+        <source>Average pooling: ∂L/∂Y{where} = {g} is shared by the {n} window cells: {g}/{n} = {s} each</source>
+        <translation>平均汇聚：∂L/∂Y{where} = {g} 由窗口中的 {n} 个元素平分：每个得到 {g}/{n} = {s}</translation>
+    </message>
+    <message>
+        <source>Output map Y (complete)</source>
+        <translation>输出图 Y（完整）</translation>
+    </message>
+    <message>
+        <source>Output map Y so far</source>
+        <translation>目前的输出图 Y</translation>
+    </message>
+    <message>
+        <source>Input gradient ∂L/∂X (complete)</source>
+        <translation>输入梯度 ∂L/∂X（完整）</translation>
+    </message>
+    <message>
+        <source>Input gradient ∂L/∂X so far</source>
+        <translation>目前的输入梯度 ∂L/∂X</translation>
+    </message>
+    <message>
+        <source>‖ Pause</source>
+        <translation>‖ 暂停</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <source>{r} steps/s</source>
+        <translation>{r} 步/秒</translation>
+    </message>
+    <message>
+        <source>Reset: back to before the first step (Home)</source>
+        <translation>重置：回到第一步之前（Home）</translation>
+    </message>
+    <message>
+        <source>One step back (← or Page Up)</source>
+        <translation>后退一步（← 或 Page Up）</translation>
+    </message>
+    <message>
+        <source>One step forward (→ or Page Down)</source>
+        <translation>前进一步（→ 或 Page Down）</translation>
+    </message>
+    <message>
+        <source>Jump to the last step (End)</source>
+        <translation>跳到最后一步（End）</translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格）</translation>
+    </message>
+    <message>
+        <source>Drag to any step</source>
+        <translation>拖动到任意一步</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingView</name>
+    <message>
+        <source>Network: %1</source>
+        <translation>网络：%1</translation>
+    </message>
+    <message>
+        <source>Images are resized to %1×%1 for this network.</source>
+        <translation>对于这个网络，图像会被缩放到 %1×%1。</translation>
+    </message>
+    <message>
+        <source>Only the zoo&apos;s networks can be trained here; pick one in the list.</source>
+        <translation>这里只能训练模型库中的网络，请在列表中选择一个。</translation>
+    </message>
+    <message>
+        <source>A run is training already; stop it first.</source>
+        <translation>已有一次运行正在训练，请先停止它。</translation>
+    </message>
+    <message>
+        <source>Training could not start: %1</source>
+        <translation>无法开始训练：%1</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>The run could not be resumed: %1</source>
+        <translation>无法继续这次运行：%1</translation>
+    </message>
+    <message>
+        <source>%1 is not a training run folder: it has no config.json.</source>
+        <translation>%1 不是训练运行的文件夹：其中没有 config.json。</translation>
+    </message>
+    <message>
+        <source>Run %1 — %2 on %3</source>
+        <translation>运行 %1 — %2，数据集 %3</translation>
+    </message>
+    <message>
+        <source>Open run folder</source>
+        <translation>打开运行文件夹</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>No run yet: press Train, or open a run.</source>
+        <translation>还没有运行：请按“训练”，或打开一次运行。</translation>
+    </message>
+    <message>
+        <source>%1 — epoch %2 of %3</source>
+        <translation>%1 — 第 %2 轮（共 %3 轮）</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2: %3 %</source>
+        <translation>第 %1 轮（共 %2 轮）：%3 %</translation>
+    </message>
+    <message>
+        <source>%1 examples/s</source>
+        <translation>%1 个样本/秒</translation>
+    </message>
+    <message>
+        <source>loading the data set…</source>
+        <translation>正在加载数据集…</translation>
+    </message>
+    <message>
+        <source>estimating…</source>
+        <translation>正在估算…</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>This run is training; stop it before deleting it.</source>
+        <translation>这次运行正在训练，请先停止再删除。</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>Delete the run %1 and everything in its folder?
+%2</source>
+        <translation>删除运行 %1 及其文件夹中的所有内容？
+%2</translation>
+    </message>
+    <message>
+        <source>The run could not be deleted: %1</source>
+        <translation>无法删除这次运行：%1</translation>
+    </message>
+    <message>
+        <source>No checkpoint yet: results appear after the first epoch (or a stop).</source>
+        <translation>还没有检查点：第一轮结束（或停止）后才会显示结果。</translation>
+    </message>
+    <message>
+        <source>Evaluating the latest checkpoint on the test set…</source>
+        <translation>正在测试集上评估最新的检查点…</translation>
+    </message>
+    <message>
+        <source>The evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <source>true: %1</source>
+        <translation>真实：%1</translation>
+    </message>
+    <message>
+        <source>predicted: %1</source>
+        <translation>预测：%1</translation>
+    </message>
+    <message>
+        <source>Open or train a run to see what the network learned.</source>
+        <translation>打开或训练一次运行，看看网络学到了什么。</translation>
+    </message>
+    <message>
+        <source>checkpoint after epoch %1</source>
+        <translation>第 %1 轮后的检查点</translation>
+    </message>
+    <message>
+        <source>Accuracy %1 % on %2 test images (%3). Rows: true class; columns: predicted class; colour: share of the row.</source>
+        <translation>在 %2 张测试图像上的精度为 %1 %（%3）。行：真实类别；列：预测类别；颜色：占该行的比例。</translation>
+    </message>
+    <message>
+        <source>The first %1 test images, %2 of them misclassified (marked ✗). Click one to see it large with the probability of every class.</source>
+        <translation>前 %1 张测试图像，其中 %2 张分类错误（标有 ✗）。点击一张可查看大图及每个类别的概率。</translation>
+    </message>
+    <message>
+        <source>This network has no convolution.</source>
+        <translation>这个网络没有卷积层。</translation>
+    </message>
+    <message>
+        <source>colours: the three input channels</source>
+        <translation>颜色：三个输入通道</translation>
+    </message>
+    <message>
+        <source>red: positive weights, blue: negative</source>
+        <translation>红色：正权重，蓝色：负权重</translation>
+    </message>
+    <message>
+        <source>First convolution (layer &apos;%1&apos;): %2 kernels of %3×%4×%5 — %6 (%7).</source>
+        <translation>第一个卷积层（层“%1”）：%2 个 %3×%4×%5 的卷积核 — %6（%7）。</translation>
+    </message>
+    <message>
+        <source>The weights could not be loaded: %1</source>
+        <translation>无法加载权重：%1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Recipe (the book&apos;s, editable)</source>
+        <translation>训练配置（书中的，可修改）</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Training examples</source>
+        <translation>训练样本数</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Use only the first N training examples (quick runs).</source>
+        <translation>只使用前 N 个训练样本（用于快速运行）。</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Apple MPS</source>
+        <translation>Apple MPS</translation>
+    </message>
+    <message>
+        <source>%1 (not available)</source>
+        <translation>%1（不可用）</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>MNIST</source>
+        <translation>MNIST</translation>
+    </message>
+    <message>
+        <source>CIFAR-10</source>
+        <translation>CIFAR-10</translation>
+    </message>
+    <message>
+        <source>shapes (embedded, no files)</source>
+        <translation>几何形状（内置，无需文件）</translation>
+    </message>
+    <message>
+        <source>Reset to the book&apos;s recipe</source>
+        <translation>恢复书中的配置</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Best test acc.</source>
+        <translation>最佳测试精度</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Use these weights</source>
+        <translation>使用这些权重</translation>
+    </message>
+    <message>
+        <source>Send the trained network (latest checkpoint) to the convolution lab.</source>
+        <translation>把训练好的网络（最新的检查点）发送到卷积实验室。</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>First-layer kernels</source>
+        <translation>第一层卷积核</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>train acc</source>
+        <translation>训练精度</translation>
+    </message>
+    <message>
+        <source>test acc</source>
+        <translation>测试精度</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>迭代周期</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>Runs (tick to lay their curves over the plot)</source>
+        <translation>运行（勾选后将其曲线叠加到图上）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Continue a stopped or failed run from its checkpoint.</source>
+        <translation>从检查点继续已停止或失败的运行。</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Open run folder…</source>
+        <translation>打开运行文件夹…</translation>
+    </message>
+    <message>
+        <source>Follow a run that &apos;cnnviz train --run-dir DIR&apos; writes, here or on another machine.</source>
+        <translation>跟踪由“cnnviz train --run-dir DIR”写入的运行，无论它在本机还是另一台机器上。</translation>
     </message>
 </context>
 <context>

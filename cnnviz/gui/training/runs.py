@@ -1,0 +1,212 @@
+"""The list of training runs: name, network, data, status, best test accuracy, overlay box.
+
+:func:`scan_runs` reads a runs folder (plain Python, cheap: ``status.json`` is parsed again
+only when it changed); :class:`RunTable` shows the entries and keeps its rows, selection and
+check boxes across refreshes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+
+__all__ = ["RunEntry", "RunTable", "read_entry", "scan_runs"]
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass
+class RunEntry:
+    """One run folder as the list shows it."""
+
+    path: str
+    name: str
+    model: str
+    dataset: str
+    status: str  # starting | running | paused | finished | failed | stopped | unknown
+    best_test_acc: float | None
+    error: str
+    modified: float  # status.json's mtime (newest first in the list)
+
+
+_cache: dict[str, tuple[tuple[int, int], RunEntry]] = {}
+
+
+def read_entry(path: str | os.PathLike) -> RunEntry | None:
+    """The entry of one run folder, ``None`` when it is not one (no ``config.json``)."""
+    from cnnviz.core.worker import run_state
+
+    path = Path(path)
+    status_file = path / "status.json"
+    config_file = path / "config.json"
+    try:
+        st = os.stat(status_file)
+        key = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        if not config_file.exists():
+            return None
+        key = (0, 0)
+    hit = _cache.get(str(path))
+    status: dict[str, Any]
+    if hit is not None and hit[0] == key and hit[1].status not in ("running", "paused"):
+        return hit[1]
+    try:
+        status = json.loads(status_file.read_text(encoding="utf-8")) if key != (0, 0) else {}
+    except (OSError, ValueError):
+        status = {}
+    model, dataset = status.get("model"), status.get("dataset")
+    if not model or not dataset:
+        try:
+            config = json.loads(config_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        model, dataset = config.get("model", "?"), config.get("dataset", "?")
+    state, error = run_state(status) if status else ("unknown", "")
+    entry = RunEntry(
+        path=str(path),
+        name=path.name,
+        model=str(model),
+        dataset=str(dataset),
+        status=state,
+        best_test_acc=status.get("best_test_acc"),
+        error=error,
+        modified=key[0] / 1e9,
+    )
+    _cache[str(path)] = (key, entry)
+    return entry
+
+
+def scan_runs(root: str | os.PathLike, extra: list[str] | tuple[str, ...] = ()) -> list[RunEntry]:
+    """Every run folder directly inside ``root`` plus the ``extra`` folders, newest first."""
+    entries: dict[str, RunEntry] = {}
+    root = Path(root)
+    try:
+        children = [e.path for e in os.scandir(root) if e.is_dir()]
+    except OSError:
+        children = []
+    for path in [*children, *extra]:
+        e = read_entry(path)
+        if e is not None:
+            entries[str(Path(path))] = e
+    return sorted(entries.values(), key=lambda e: (-e.modified, e.name))
+
+
+class RunTable(QTreeWidget):
+    """Runs with a check box each (lay its curves over the plot)."""
+
+    overlay_toggled = Signal(str, bool)  # run folder, checked
+    run_activated = Signal(str)  # double-clicked
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setColumnCount(5)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._status_names: dict[str, str] = {}
+        self._current: str | None = None
+        self.failed_colour = QColor("#c0392b")
+        self.itemChanged.connect(self._on_changed)
+        self.itemDoubleClicked.connect(
+            lambda item, _col: self.run_activated.emit(item.data(0, PATH_ROLE))
+        )
+
+    def set_status_names(self, names: dict[str, str]) -> None:
+        self._status_names = dict(names)
+
+    def set_current_run(self, path: str | None) -> None:
+        """The run shown in the plot: its name is bold."""
+        self._current = path
+        for p, item in self._items.items():
+            font = item.font(0)
+            font.setBold(p == path)
+            item.setFont(0, font)
+
+    def update_runs(self, entries: list[RunEntry]) -> None:
+        """Show ``entries`` (in their order), keeping selection and check boxes."""
+        self.blockSignals(True)
+        try:
+            seen = set()
+            for index, e in enumerate(entries):
+                seen.add(e.path)
+                item = self._items.get(e.path)
+                if item is None:
+                    item = QTreeWidgetItem()
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(0, Qt.CheckState.Unchecked)
+                    item.setData(0, PATH_ROLE, e.path)
+                    self._items[e.path] = item
+                    self.insertTopLevelItem(index, item)
+                elif self.indexOfTopLevelItem(item) != index:
+                    selected = item.isSelected()
+                    self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+                    self.insertTopLevelItem(index, item)
+                    item.setSelected(selected)
+                acc = "—" if e.best_test_acc is None else f"{100 * e.best_test_acc:.1f} %"
+                texts = (e.name, e.model, e.dataset, self._status_names.get(e.status, e.status),
+                         acc)  # fmt: skip
+                for col, text in enumerate(texts):
+                    if item.text(col) != text:
+                        item.setText(col, text)
+                item.setTextAlignment(
+                    4, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
+                tip = e.path + (f"\n{e.error}" if e.error else "")
+                item.setToolTip(0, tip)
+                item.setToolTip(3, e.error or self._status_names.get(e.status, e.status))
+                item.setForeground(3, QBrush(self.failed_colour) if e.status == "failed"
+                                   else QBrush())  # fmt: skip
+                item.setData(3, PATH_ROLE, e.status)
+            for path in [p for p in self._items if p not in seen]:
+                item = self._items.pop(path)
+                checked = item.checkState(0) == Qt.CheckState.Checked
+                self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+                if checked:
+                    self.overlay_toggled.emit(path, False)
+        finally:
+            self.blockSignals(False)
+        self.set_current_run(self._current)
+
+    def selected_path(self) -> str | None:
+        items = self.selectedItems()
+        return items[0].data(0, PATH_ROLE) if items else None
+
+    def select_path(self, path: str) -> None:
+        item = self._items.get(path)
+        if item is not None:
+            self.setCurrentItem(item)
+
+    def status_of(self, path: str) -> str | None:
+        item = self._items.get(path)
+        return item.data(3, PATH_ROLE) if item is not None else None
+
+    def set_overlay(self, path: str, on: bool) -> None:
+        item = self._items.get(path)
+        if item is not None:
+            item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def overlay_paths(self) -> list[str]:
+        return [p for p, it in self._items.items() if it.checkState(0) == Qt.CheckState.Checked]
+
+    def paths(self) -> list[str]:
+        return [self.topLevelItem(i).data(0, PATH_ROLE) for i in range(self.topLevelItemCount())]
+
+    def _on_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if column == 0:
+            self.overlay_toggled.emit(
+                item.data(0, PATH_ROLE), item.checkState(0) == Qt.CheckState.Checked
+            )
