@@ -76,7 +76,6 @@ SLIDE_KEYS: dict[str, str] = {
     "pool": '"max" or "avg"',
     "step": 'an integer (the output element) or "end"',
     "gradient": '"ones", "random" or "one"',
-    "layer": "a convolution layer name of the network",
     # training
     "dataset": "fashion-mnist, mnist, cifar10 or shapes",
     "epochs": "a positive integer",
@@ -84,7 +83,6 @@ SLIDE_KEYS: dict[str, str] = {
     "batch_size": "a positive integer",
     "train_subset": "a positive integer",
     "autostart": "true or false",
-    "run": "the name of a shipped finished run (metrics only)",
 }
 
 
@@ -181,14 +179,12 @@ def _check_value(key: str, v: Any) -> bool:
         "pool": lambda: v in ("max", "avg"),
         "step": lambda: v == "end" or _is_int(v, 0),
         "gradient": lambda: v in ("ones", "random", "one"),
-        "layer": lambda: isinstance(v, str) and v != "",
         "dataset": lambda: v in ("fashion-mnist", "mnist", "cifar10", "shapes"),
         "epochs": lambda: _is_int(v, 1),
         "lr": lambda: _number(v) and v > 0,
         "batch_size": lambda: _is_int(v, 1),
         "train_subset": lambda: _is_int(v, 1),
         "autostart": lambda: isinstance(v, bool),
-        "run": lambda: isinstance(v, str) and v != "",
     }
     return checks[key]()
 

@@ -56,7 +56,12 @@ def _check_slide(window, slide):
         elif "step" in st:
             assert lab.stepper.k == st["step"]
     elif view == "training":
-        assert window.training.model_name == st["network"]
+        t = window.training
+        assert t.model_name == st["network"]
+        assert t.dataset.currentData() == st["dataset"] and t.epochs.value() == st["epochs"]
+        assert t.lr.value() == pytest.approx(st["lr"]) and t.batch_size.value() == st["batch_size"]
+        assert t.train_subset.value() == st["train_subset"]
+        assert captured["dataset"] == st["dataset"] and captured["epochs"] == st["epochs"]
 
 
 @pytest.mark.parametrize(("name", "index"), SLIDES)

@@ -43,9 +43,8 @@ _TABS = {"architecture": "architecture_page", "lab": "lab_page", "training": "tr
          "compare": "compare"}  # fmt: skip
 _LAB_KEYS = (
     "lab_mode", "input", "kernel", "kernel_size", "padding", "stride", "dilation",
-    "in_channels", "out_channels", "bias", "pool", "step", "gradient", "layer",
+    "in_channels", "out_channels", "bias", "pool", "step", "gradient",
 )  # fmt: skip
-_TRAIN_KEYS = ("dataset", "epochs", "lr", "batch_size", "train_subset", "autostart", "run")
 
 
 def apply_slide_state(window: MainWindow, state: dict[str, Any]) -> None:
@@ -71,10 +70,32 @@ def apply_slide_state(window: MainWindow, state: dict[str, Any]) -> None:
     elif view == "lab" and window.lab is not None:
         window.lab.apply_state({k: v for k, v in state.items() if k in _LAB_KEYS})
     elif view == "training" and window.training is not None:
-        train_state = {k: v for k, v in state.items() if k in _TRAIN_KEYS}
-        apply = getattr(window.training, "apply_state", None)
-        if apply is not None:
-            apply(train_state)
+        _apply_training(window.training, state)
+
+
+def _apply_training(training: Any, state: dict[str, Any]) -> None:
+    """Fill the training form with a slide's recipe; start when it says ``autostart``."""
+    if "network" in state:
+        training.set_model(state["network"])  # the book's recipe first, then the slide's
+    if "dataset" in state:
+        training.dataset.setCurrentIndex(training.dataset.findData(state["dataset"]))
+    for key in ("epochs", "lr", "batch_size", "train_subset"):
+        if key in state:
+            getattr(training, key).setValue(state[key])
+    if state.get("autostart") and training.training_process is None:
+        training.start_training()
+
+
+def _capture_training(training: Any) -> dict[str, Any]:
+    state: dict[str, Any] = {
+        "dataset": training.dataset.currentData(),
+        "epochs": training.epochs.value(),
+        "lr": float(training.lr.value()),
+        "batch_size": training.batch_size.value(),
+    }
+    if training.train_subset.value():
+        state["train_subset"] = training.train_subset.value()
+    return state
 
 
 def capture_slide_state(window: MainWindow) -> dict[str, Any]:
@@ -97,9 +118,7 @@ def capture_slide_state(window: MainWindow) -> dict[str, Any]:
     elif view == "lab" and window.lab is not None:
         state.update(window.lab.capture_state())
     elif view == "training" and window.training is not None:
-        capture = getattr(window.training, "capture_state", None)
-        if capture is not None:
-            state.update(capture())
+        state.update(_capture_training(window.training))
     return state
 
 
