@@ -3,7 +3,7 @@
 * GUI responsiveness: a 5 ms precise QTimer in the GUI thread records the largest gap between
   its ticks (target: the event loop never stalls 50 ms or more) while the view follows the run.
 * The cost of following live: during the same training run the view alternates between
-  following (10 polls a second: curves, labels, run list) and idle, in 2.5 s phases (ABBA
+  following (5.5 polls a second: curves, labels, run list) and idle, in 2.5 s phases (ABBA
   order); the examples per second of the two kinds of phase are compared (target < 3 %).
   One run, interleaved phases: the machine's changing load (it may be shared) hits both alike.
   As other processes' load still swings single phases, the GUI process's CPU time spent on

@@ -24,11 +24,10 @@ writes a lesson back, so "save current state as slide" can append to a file a te
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 __all__ = [
     "LAB_MODES",

@@ -87,5 +87,5 @@ def test_a_run_is_evaluated_from_its_latest_checkpoint(tmp_path):
     assert ev.predictions.shape == (8,)
     model, cfg, _ = load_run_model(run_dir)
     assert cfg.model == "lenet_bn" and not model.training
-    name, k = first_layer_kernels(model)
+    _, k = first_layer_kernels(model)
     np.testing.assert_array_equal(k, ev.kernels)

@@ -55,7 +55,7 @@ def read_entry(path: str | os.PathLike) -> RunEntry | None:
         key = (0, 0)
     hit = _cache.get(str(path))
     status: dict[str, Any]
-    if hit is not None and hit[0] == key and hit[1].status not in ("running", "paused"):
+    if hit is not None and hit[0] == key and hit[1].status not in ("starting", "running", "paused"):
         return hit[1]
     try:
         status = json.loads(status_file.read_text(encoding="utf-8")) if key != (0, 0) else {}
