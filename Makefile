@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint format setup system-deps clean translations
+.PHONY: run test bench accuracy lint format setup system-deps clean translations
 
 run: setup
 	$(PY) -m cnnviz
@@ -15,6 +15,9 @@ test: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+accuracy: setup
+	$(PY) benchmarks/accuracy.py
 
 lint: setup
 	$(VENV)/bin/ruff check cnnviz tests benchmarks
