@@ -464,7 +464,9 @@ class Trainer:
         start_epoch, skip_batches = 0, 0
         model = self._build_model(ds)
         opt = self._make_optimizer(model)
-        ckpt = self.run.load_checkpoint(self.device) if (self.run and resume) else None
+        # loaded on the CPU: RNG states must stay CPU byte tensors; load_state_dict moves
+        # the weights and the optimiser's state to the model's device
+        ckpt = self.run.load_checkpoint("cpu") if (self.run and resume) else None
         if ckpt is not None:
             model.load_state_dict(ckpt["model"])
             opt.load_state_dict(ckpt["optimizer"])
@@ -679,4 +681,4 @@ def _set_rng_state(state: dict[str, Any]) -> None:
     if "python" in state:
         random.setstate(state["python"])
     if "cuda" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda"])
+        torch.cuda.set_rng_state_all([s.cpu() for s in state["cuda"]])

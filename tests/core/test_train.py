@@ -272,3 +272,19 @@ def test_torchrun_two_gloo_ranks_match_a_single_process(tmp_path):
     acc1 = RunDirectory(tmp_path / "one").status()["best_test_acc"]
     acc2 = RunDirectory(tmp_path / "two").status()["best_test_acc"]
     assert acc1 == pytest.approx(acc2, abs=0.01)
+
+
+def test_resume_loads_the_checkpoint_on_the_cpu(tmp_path, monkeypatch):
+    """RNG states must stay CPU byte tensors (a CUDA-mapped checkpoint broke resume on GPUs)."""
+    Trainer(quick(epochs=1), dataset=SHAPES.subset(256, 64), run_dir=tmp_path).fit()
+    seen = []
+    real = RunDirectory.load_checkpoint
+
+    def spy(self, map_location="cpu"):
+        seen.append(map_location)
+        return real(self, map_location)
+
+    monkeypatch.setattr(RunDirectory, "load_checkpoint", spy)
+    Trainer(quick(epochs=2), dataset=SHAPES.subset(256, 64), run_dir=tmp_path).fit(resume=True)
+    assert seen == ["cpu"]
+    assert RunDirectory(tmp_path).status()["status"] == "finished"
