@@ -97,5 +97,10 @@ def train_from_args(args: argparse.Namespace) -> int:
         return 130
     finally:
         if world > 1:
-            torch.distributed.destroy_process_group()
+            # every rank waits until all are done before tearing gloo down: a rank that
+            # leaves while another still talks aborts ("terminate called…")
+            try:
+                torch.distributed.barrier()
+            finally:
+                torch.distributed.destroy_process_group()
     return 0
