@@ -27,7 +27,6 @@ import math
 import os
 import random
 import socket
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -42,6 +41,7 @@ from torch.nn import functional as F
 
 from cnnviz.core import zoo
 from cnnviz.core.data import DataSet, load_dataset
+from cnnviz.core.files import atomic_write
 
 __all__ = [
     "Callback",
@@ -252,30 +252,6 @@ class Callback:
 # --------------------------------------------------------------------------- runs on disk
 
 
-def _atomic_write_bytes(path: Path, write: Callable[[Any], None]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable
-        dfd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
-
-
 class RunDirectory:
     """One run on disk: ``config.json``, ``status.json``, ``metrics.jsonl``, ``checkpoint.pt``.
 
@@ -298,7 +274,7 @@ class RunDirectory:
 
     def write_json(self, path: Path, data: dict[str, Any]) -> None:
         text = json.dumps(data, indent=2).encode()
-        _atomic_write_bytes(path, lambda f: f.write(text))
+        atomic_write(path, lambda f: f.write(text))
 
     def read_config(self) -> TrainConfig:
         try:
@@ -342,10 +318,10 @@ class RunDirectory:
         """Drop records after ``max_step`` (the part of an epoch lost with a crash)."""
         keep = [m for m in self.read_metrics() if m.step <= max_step]
         text = "".join(json.dumps(m.to_json()) + "\n" for m in keep).encode()
-        _atomic_write_bytes(self.metrics_file, lambda f: f.write(text))
+        atomic_write(self.metrics_file, lambda f: f.write(text))
 
     def save_checkpoint(self, data: dict[str, Any]) -> None:
-        _atomic_write_bytes(self.checkpoint_file, lambda f: torch.save(data, f))
+        atomic_write(self.checkpoint_file, lambda f: torch.save(data, f))
 
     def load_checkpoint(self, map_location: Any = "cpu") -> dict[str, Any] | None:
         if not self.checkpoint_file.exists():

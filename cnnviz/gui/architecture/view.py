@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnviz.core.files import atomic_write_text
 from cnnviz.core.graph import LayerGraph
 from cnnviz.core.layout import shape_text
 from cnnviz.core.summary import human
@@ -65,17 +66,7 @@ NODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def write_text_atomically(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file, fsync and rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, text)
 
 
 def render_scene(scene: GraphScene, path: str | os.PathLike) -> None:

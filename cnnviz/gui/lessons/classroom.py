@@ -10,7 +10,6 @@ step buttons still work with the mouse.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz.core import lessons
+from cnnviz.core.files import atomic_write_text
 from cnnviz.core.lessons import Lesson, LessonError, Slide
 from cnnviz.gui import i18n
 from cnnviz.gui.lessons.panel import LessonPanel
@@ -312,16 +312,7 @@ class Classroom(QObject):
         lesson.slides.append(slide)
         content = lessons.dump_lesson(lesson)
         lessons.parse_lesson(content)  # never write a file that would not load back
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(content)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write_text(path, content)
         self.edit_path = path
         if self.lesson is not None:
             self.lesson = lessons.load_lesson(path)
