@@ -31,7 +31,7 @@ import torch.fx as fx
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from cnnviz.core.graph import kind_of
+from cnnviz.core.graph import kind_of, run_with_leaf_hooks
 from cnnviz.core.samples import MAX_SIDE, adapt_channels
 
 __all__ = [
@@ -243,16 +243,7 @@ def _leaf_hooks(
 
         return record
 
-    handles = [
-        m.register_forward_hook(hook(q))
-        for q, m in model.named_modules()
-        if q and not any(True for _ in m.children())
-    ]
-    try:
-        model(x)
-    finally:
-        for h in handles:
-            h.remove()
+    run_with_leaf_hooks(model, x, hook)
 
 
 def _as_maps(t: Tensor, max_tile: int) -> Tensor:

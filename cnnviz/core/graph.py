@@ -23,7 +23,7 @@ import dataclasses
 import inspect
 import math
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,7 @@ __all__ = [
     "layer_graph",
     "layer_graph_for",
     "output_size_formula",
+    "run_with_leaf_hooks",
 ]
 
 Shape = tuple[int, ...]
@@ -611,6 +612,23 @@ def _flat(args: Any, kwargs: dict) -> Iterable[Any]:
             yield a
 
 
+def run_with_leaf_hooks(
+    model: nn.Module, x: torch.Tensor, make_hook: Callable[[str], Callable[..., None]]
+) -> None:
+    """Run ``model(x)`` with ``make_hook(qualified_name)`` as forward hook on every leaf module
+    (a module without children); the hooks are removed afterwards, also on error."""
+    handles = [
+        m.register_forward_hook(make_hook(q))
+        for q, m in model.named_modules()
+        if q and not any(True for _ in m.children())
+    ]
+    try:
+        model(x)
+    finally:
+        for h in handles:
+            h.remove()
+
+
 def _hook_graph(model: nn.Module, x: torch.Tensor) -> tuple[list[LayerNode], list, dict]:
     """Fallback for models fx cannot trace: forward hooks on every leaf module."""
     nodes = [LayerNode(0, "input", "Input", "input", (), {}, [], tuple(x.shape), 0, 0)]
@@ -659,16 +677,7 @@ def _hook_graph(model: nn.Module, x: torch.Tensor) -> tuple[list[LayerNode], lis
 
         return record
 
-    handles = [
-        m.register_forward_hook(hook(q))
-        for q, m in named.items()
-        if q and not any(True for _ in m.children())
-    ]
-    try:
-        model(x)
-    finally:
-        for h in handles:
-            h.remove()
+    run_with_leaf_hooks(model, x, hook)
     return nodes, edges, block_types
 
 

@@ -157,8 +157,23 @@ class StepSequence(Sequence[T]):
 # --------------------------------------------------------------------------- steps
 
 
+class _WindowInInput:
+    """Window rows and columns in unpadded input coordinates (for steps with ``rows``,
+    ``cols`` and ``padding`` fields)."""
+
+    @property
+    def input_rows(self) -> tuple[int, ...]:
+        """Window rows in input coordinates (< 0 or >= H for padding rows)."""
+        return tuple(r - self.padding[0] for r in self.rows)
+
+    @property
+    def input_cols(self) -> tuple[int, ...]:
+        """Window columns in input coordinates (< 0 or >= W for padding columns)."""
+        return tuple(c - self.padding[1] for c in self.cols)
+
+
 @dataclass(frozen=True, eq=False)
-class ConvStep:
+class ConvStep(_WindowInInput):
     """How one output element of a convolution is computed.
 
     ``products = window * weights``, ``channel_sums[c] = products[c].sum()`` and
@@ -178,16 +193,6 @@ class ConvStep:
     bias: float  # bias of output channel c_out (0.0 without bias)
     value: float  # channel_sums.sum() + bias
 
-    @property
-    def input_rows(self) -> tuple[int, ...]:
-        """Window rows in input coordinates (< 0 or >= H for padding rows)."""
-        return tuple(r - self.padding[0] for r in self.rows)
-
-    @property
-    def input_cols(self) -> tuple[int, ...]:
-        """Window columns in input coordinates (< 0 or >= W for padding columns)."""
-        return tuple(c - self.padding[1] for c in self.cols)
-
     def expression(self) -> str:
         """The sum written out, window value × weight: ``'0×0 + 1×1 + 3×2 + 4×3 = 19'``.
 
@@ -203,7 +208,7 @@ class ConvStep:
 
 
 @dataclass(frozen=True, eq=False)
-class PoolStep:
+class PoolStep(_WindowInInput):
     """How one output element of a pooling is computed.
 
     Max pooling: ``value`` is the largest window value, found at ``winner`` (the first maximum
@@ -229,16 +234,6 @@ class PoolStep:
         if self.winner is None:
             return None
         return (self.winner[0] - self.padding[0], self.winner[1] - self.padding[1])
-
-    @property
-    def input_rows(self) -> tuple[int, ...]:
-        """Window rows in input coordinates (< 0 or >= H for padding rows)."""
-        return tuple(r - self.padding[0] for r in self.rows)
-
-    @property
-    def input_cols(self) -> tuple[int, ...]:
-        """Window columns in input coordinates (< 0 or >= W for padding columns)."""
-        return tuple(c - self.padding[1] for c in self.cols)
 
     def expression(self) -> str:
         """The reduction written out: ``'max(0, 1, 4, 5) = 5'`` or ``'(0 + 1 + 4 + 5)/4 = 2.5'``."""

@@ -1,6 +1,7 @@
 """Lessons in the app: every slide of every shipped lesson restores its planned state."""
 
 import pytest
+import torch
 from PySide6.QtCore import Qt
 
 from cnnviz.core import lessons
@@ -23,7 +24,7 @@ def classroom(window):
         window.lab.stop_jobs()
 
 
-def _check_slide(window, slide):
+def _check_slide(window, slide, qtbot):
     st = slide.state
     view = slide.view
     assert window.tabs.currentWidget() is getattr(window, PAGES[view])
@@ -51,6 +52,9 @@ def _check_slide(window, slide):
         if isinstance(st.get("kernel"), str):
             assert captured["kernel"] == st["kernel"]
         assert not [k for k in lab.errors if lab.error_text(k)]  # no red message
+        if st.get("lab_mode") == "features":  # the maps are of the slide's input
+            qtbot.waitUntil(lambda: lab._features is not None, timeout=30_000)
+            assert torch.equal(lab._feature_image, lab._feature_input())
         if st.get("step") == "end":
             assert lab.stepper.k == lab.stepper.num_steps - 1
         elif "step" in st:
@@ -72,7 +76,7 @@ def test_every_slide_restores_its_state(window, classroom, qtbot, name, index):
     assert window.is_presenting and not window.picker_dock.isVisible()
     assert classroom.panel.counter.text() == f"{index + 1} / {len(lesson.slides)}"
     assert lesson.slides[index].title in classroom.panel.slide_title.text()
-    _check_slide(window, lesson.slides[index])
+    _check_slide(window, lesson.slides[index], qtbot)
 
 
 def test_book_example_values_on_the_first_slide(window, classroom):

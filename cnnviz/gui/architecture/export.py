@@ -47,11 +47,12 @@ def export_model(
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 — keeps Qt alive
     if view == "table":
-        from cnnviz.gui.architecture.view import ArchitectureView, write_text_atomically
+        from cnnviz.core.files import atomic_write_text
+        from cnnviz.gui.architecture.view import ArchitectureView
 
         v = ArchitectureView()
         v.set_graph(graph)
-        write_text_atomically(out, v.table_csv())
+        atomic_write_text(out, v.table_csv())
         v.deleteLater()
         return out
     from cnnviz.gui.architecture.scene import GraphScene

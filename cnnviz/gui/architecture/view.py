@@ -58,15 +58,10 @@ from cnnviz.gui.appearance import base_font
 from cnnviz.gui.architecture.scene import GraphScene, node_details_html
 from cnnviz.gui.theme import Theme, get_theme
 
-__all__ = ["ArchitectureView", "GraphView", "render_scene", "write_text_atomically"]
+__all__ = ["ArchitectureView", "GraphView", "render_scene"]
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def write_text_atomically(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, fsync and rename."""
-    atomic_write_text(path, text)
 
 
 def render_scene(scene: GraphScene, path: str | os.PathLike) -> None:
@@ -561,7 +556,7 @@ class ArchitectureView(QWidget):
 
     def export_csv(self, path: str) -> None:
         """The shape table as CSV (written atomically)."""
-        write_text_atomically(path, self.table_csv())
+        atomic_write_text(path, self.table_csv())
 
     # ------------------------------------------------------------------ style & language
 

@@ -721,6 +721,8 @@ class ConvolutionLab(QWidget):
         if "gradient" in state:
             kind = {"one": "cell"}.get(state["gradient"], state["gradient"])
             self._set_combo(self.grad_kind, kind, emit=True)
+        if self._mode == "features":  # the maps must be of the slide's input, not the last one
+            self._ensure_features()
         step = state.get("step")
         if step is not None and self.stepper.num_steps:
             if step == "end":
