@@ -24,13 +24,14 @@ import gzip
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
+
+from cnnviz.core.files import atomic_path
 
 __all__ = [
     "DATASETS",
@@ -173,25 +174,20 @@ def _unpack_debian(raw_dir: Path, source_dir: Path) -> None:
         if target.exists() and target.stat().st_size == size:
             continue
         gz = source_dir / f"{stem}.gz"
-        fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", dir=raw_dir)
         try:
-            with os.fdopen(fd, "wb") as out, gzip.open(gz, "rb") as src:
-                shutil.copyfileobj(src, out)
-                out.flush()
-                os.fsync(out.fileno())
-            if _sha256(Path(tmp)) != sha:
-                raise DataError(
-                    f"{gz} does not match Fashion-MNIST's checksum; reinstall it with "
-                    "'apt-get install --reinstall dataset-fashion-mnist'"
-                )
-            os.replace(tmp, target)
+            with atomic_path(target) as tmp:
+                with open(tmp, "wb") as out, gzip.open(gz, "rb") as src:
+                    shutil.copyfileobj(src, out)
+                if _sha256(tmp) != sha:
+                    raise DataError(
+                        f"{gz} does not match Fashion-MNIST's checksum; reinstall it with "
+                        "'apt-get install --reinstall dataset-fashion-mnist'"
+                    )
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             raise DataError(
                 f"cannot unpack {gz}: {exc}; reinstall it with "
                 "'apt-get install --reinstall dataset-fashion-mnist'"
             ) from exc
-        finally:
-            Path(tmp).unlink(missing_ok=True)
 
 
 def _load_idx_set(name: str, raw_dir: Path, classes: tuple[str, ...], source: str) -> DataSet:

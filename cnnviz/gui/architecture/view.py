@@ -11,7 +11,6 @@ import csv
 import html
 import io
 import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -50,7 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnviz.core.files import atomic_write_text
+from cnnviz.core.files import atomic_path, atomic_write_text
 from cnnviz.core.graph import LayerGraph
 from cnnviz.core.layout import shape_text
 from cnnviz.core.summary import human
@@ -100,28 +99,26 @@ def _render(scene: GraphScene, path: Path, suffix: str) -> None:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
         painter.end()
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
-        os.close(fd)
-        if not image.save(tmp, "PNG"):
-            Path(tmp).unlink(missing_ok=True)
-            raise OSError(f"could not write {path}")
-        os.replace(tmp, path)
+        with atomic_path(path, ".png") as tmp:
+            if not image.save(str(tmp), "PNG"):
+                raise OSError(f"could not write {path}")
     elif suffix == ".svg":
-        from PySide6.QtSvg import QSvgGenerator
+        with atomic_path(path, ".svg") as tmp:
+            _write_svg(scene, rect, tmp)
 
-        buffer_path = Path(
-            tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".svg", dir=path.parent)[1]
-        )
-        gen = QSvgGenerator()
-        gen.setFileName(str(buffer_path))
-        gen.setSize(QSize(int(rect.width()) + 1, int(rect.height()) + 1))
-        gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        gen.setTitle(scene.graph.model_name if scene.graph else "cnnviz")
-        gen.setDescription("Layer graph drawn by cnnviz")
-        painter = QPainter(gen)
-        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
-        painter.end()
-        os.replace(buffer_path, path)
+
+def _write_svg(scene: GraphScene, rect: QRectF, buffer_path: Path) -> None:
+    from PySide6.QtSvg import QSvgGenerator
+
+    gen = QSvgGenerator()
+    gen.setFileName(str(buffer_path))
+    gen.setSize(QSize(int(rect.width()) + 1, int(rect.height()) + 1))
+    gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+    gen.setTitle(scene.graph.model_name if scene.graph else "cnnviz")
+    gen.setDescription("Layer graph drawn by cnnviz")
+    painter = QPainter(gen)
+    scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+    painter.end()
 
 
 class GraphView(QGraphicsView):

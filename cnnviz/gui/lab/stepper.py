@@ -10,7 +10,6 @@ end, speed).  Step ``-1`` is "before the first step".
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnviz.core.files import atomic_path
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace
 from cnnviz.gui.lab.canvas import Column, Grid, GridCanvas, Mark
 from cnnviz.gui.lab.colors import format_value, levels_for
@@ -701,8 +701,9 @@ class StepperPanel(QWidget):
         digits = max(4, len(str(n)))
         for k, image in enumerate(frames, start=1):
             target = folder / f"{stem}_{k:0{digits}d}.png"
-            if not image.save(str(target), "PNG"):
-                raise OSError(f"could not write {target}")
+            with atomic_path(target, ".png") as tmp:
+                if not image.save(str(tmp), "PNG"):
+                    raise OSError(f"could not write {target}")
             written.append(target)
         return written
 
@@ -757,9 +758,7 @@ def _write_gif(frames: list[QImage], path: Path, duration_ms: int) -> None:
         buf = bytes(q.constBits())[: q.bytesPerLine() * h]
         img = Image.frombuffer("RGBA", (w, h), buf, "raw", "RGBA", q.bytesPerLine(), 1)
         images.append(img.convert("RGB").quantize(colors=255, method=Image.Quantize.MEDIANCUT))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".gif", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path, ".gif") as tmp:
         images[0].save(
             tmp,
             save_all=True,
@@ -768,10 +767,3 @@ def _write_gif(frames: list[QImage], path: Path, duration_ms: int) -> None:
             loop=0,
             optimize=False,
         )
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp made it private
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -53,6 +52,7 @@ from cnnviz.core.features import (
     build_model,
     input_shape_for,
 )
+from cnnviz.core.files import atomic_path
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace, conv2d_trace, pool2d_trace
 from cnnviz.gui.lab.controls import ErrorLabel, MatrixEditor, PairSpin
 from cnnviz.gui.lab.features import FeatureMapsPanel
@@ -69,13 +69,6 @@ MAX_CHANNELS_IN, MAX_CHANNELS_OUT = 3, 4
 #: what a lesson slide's lab state means when it leaves a key out
 LAB_DEFAULTS = {"in_channels": 1, "out_channels": 1, "padding": 0, "stride": 1, "dilation": 1,
                 "step": 0}  # fmt: skip
-
-
-def _usual_permissions(path: str | os.PathLike) -> None:
-    """Give a file made by mkstemp (0600) the permissions a normal new file gets."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
 
 
 # --------------------------------------------------------------------------- background jobs
@@ -633,13 +626,9 @@ class ConvolutionLab(QWidget):
             raise ValueError(f"can't export to {path.name!r}: use a .png file name")
         self.stepper.flush()
         image = self.grab().toImage()
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
-        os.close(fd)
-        if not image.save(tmp, "PNG"):
-            Path(tmp).unlink(missing_ok=True)
-            raise OSError(f"could not write {path}")
-        _usual_permissions(tmp)
-        os.replace(tmp, path)
+        with atomic_path(path, ".png") as tmp:
+            if not image.save(str(tmp), "PNG"):
+                raise OSError(f"could not write {path}")
 
     def export_steps(self, path: str | os.PathLike, max_frames: int = 400) -> list[Path]:
         """Every step of the stepper as numbered PNGs (``name_0001.png`` …) or an animated GIF."""

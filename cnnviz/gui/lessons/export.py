@@ -7,6 +7,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cnnviz.core.files import atomic_path
+
 __all__ = ["export_lesson"]
 
 
@@ -58,8 +60,9 @@ def export_lesson(
                     _wait(app, lambda lab=lab: lab._features is not None, timeout, "feature maps")
                 _settle(app)
                 path = out / f"slide_{i + 1:02d}.png"
-                if not window.grab().save(str(path), "PNG"):
-                    raise OSError(f"could not write {path}")
+                with atomic_path(path, ".png") as tmp:
+                    if not window.grab().save(str(tmp), "PNG"):
+                        raise OSError(f"could not write {path}")
                 written.append(path)
         finally:
             window.close()
