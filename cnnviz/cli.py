@@ -162,7 +162,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_train(args)
         return _cmd_gui()
     except ValueError as exc:  # the core's readable errors
-        print(f"cnnviz: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(str(exc), exc)
     except BrokenPipeError:  # `cnnviz summary x | head`
         return 0
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return _error(f"{exc.strerror or exc}{where}", exc)
+    except MemoryError as exc:
+        return _error("not enough memory; try a smaller --batch-size or --input-size", exc)
+    except Exception as exc:  # a bug of ours: still one line, the details on request
+        return _error(
+            f"{type(exc).__name__}: {_first_line(exc)} (set CNNVIZ_DEBUG=1 for the details)", exc
+        )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _error(message: str, exc: BaseException) -> int:
+    """One line on stderr and exit status 2; the traceback only with ``CNNVIZ_DEBUG=1``."""
+    import os
+
+    if os.environ.get("CNNVIZ_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    lines = message.strip().splitlines() or ["unknown error"]
+    print(f"cnnviz: error: {' '.join(line.strip() for line in lines)}", file=sys.stderr)
+    return 2

@@ -20,6 +20,8 @@ the fix.
 
 from __future__ import annotations
 
+import errno
+import functools
 import gzip
 import hashlib
 import os
@@ -166,28 +168,53 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _unpack_debian(raw_dir: Path, source_dir: Path) -> None:
-    """Unpack and verify Debian's Fashion-MNIST .gz files into ``raw_dir`` (atomic per file)."""
-    raw_dir.mkdir(parents=True, exist_ok=True)
-    for stem, (sha, size) in FASHION_MNIST_FILES.items():
+def _unpack_gz(raw_dir: Path, source_dir: Path, checksums: dict[str, str] | None) -> None:
+    """Unpack ``<stem>.gz`` from ``source_dir`` into ``raw_dir`` (atomic per file), checking
+    the SHA-256 of each unpacked file where ``checksums`` gives one."""
+    debian = source_dir == DEBIAN_FASHION_MNIST
+    fix = (
+        "reinstall it with 'apt-get install --reinstall dataset-fashion-mnist'"
+        if debian
+        else "replace it with a fresh copy"
+    )
+    try:
+        raw_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(
+            f"cannot unpack the data set into {raw_dir}: {exc.strerror or exc}; point "
+            "CNNVIZ_DATA at a folder you can write"
+        ) from exc
+    for stem in FASHION_MNIST_FILES:
         target = raw_dir / stem
-        if target.exists() and target.stat().st_size == size:
-            continue
         gz = source_dir / f"{stem}.gz"
+        if target.exists() and target.stat().st_size == FASHION_MNIST_FILES[stem][1]:
+            continue  # MNIST's files have the same sizes
         try:
             with atomic_path(target) as tmp:
                 with open(tmp, "wb") as out, gzip.open(gz, "rb") as src:
                     shutil.copyfileobj(src, out)
-                if _sha256(tmp) != sha:
-                    raise DataError(
-                        f"{gz} does not match Fashion-MNIST's checksum; reinstall it with "
-                        "'apt-get install --reinstall dataset-fashion-mnist'"
-                    )
+                if checksums is not None and _sha256(tmp) != checksums[stem]:
+                    raise DataError(f"{gz} does not match Fashion-MNIST's checksum; {fix}")
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            raise DataError(
-                f"cannot unpack {gz}: {exc}; reinstall it with "
-                "'apt-get install --reinstall dataset-fashion-mnist'"
-            ) from exc
+            if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EACCES, errno.EROFS):
+                raise DataError(
+                    f"cannot unpack {gz} into {raw_dir}: {exc.strerror}; point CNNVIZ_DATA "
+                    "at a folder with space that you can write"
+                ) from exc
+            raise DataError(f"cannot unpack {gz}: {exc}; {fix}") from exc
+
+
+def _unpack_debian(raw_dir: Path, source_dir: Path) -> None:
+    """Unpack and verify Debian's Fashion-MNIST .gz files into ``raw_dir`` (atomic per file)."""
+    _unpack_gz(raw_dir, source_dir, {stem: sha for stem, (sha, _n) in FASHION_MNIST_FILES.items()})
+
+
+def _gz_folder(root: Path, cls_name: str) -> Path | None:
+    """A folder a user put the four ``.gz`` files in: ``raw/``, the set's folder or ``root``."""
+    for folder in (root / cls_name / "raw", root / cls_name, root):
+        if all((folder / f"{stem}.gz").is_file() for stem in FASHION_MNIST_FILES):
+            return folder
+    return None
 
 
 def _load_idx_set(name: str, raw_dir: Path, classes: tuple[str, ...], source: str) -> DataSet:
@@ -216,6 +243,13 @@ def _load_idx_set(name: str, raw_dir: Path, classes: tuple[str, ...], source: st
     return ds
 
 
+def _check_root(root: Path) -> None:
+    if root.exists() and not root.is_dir():
+        raise DataError(f"the data folder {root} is a file; point CNNVIZ_DATA at a folder")
+    if root.is_dir() and not os.access(root, os.R_OK | os.X_OK):
+        raise DataError(f"the data folder {root} cannot be read; check its permissions")
+
+
 def _have_raw(raw_dir: Path) -> bool:
     return all((raw_dir / stem).exists() for stem in FASHION_MNIST_FILES)
 
@@ -239,8 +273,16 @@ def _load_mnist_like(
     progress: Callable | None, debian: Path | None,
 ) -> DataSet:  # fmt: skip
     raw_dir = root / cls_name / "raw"
+    _check_root(root)
     if _have_raw(raw_dir):
         return _load_idx_set(name, raw_dir, classes, f"cnnviz data directory ({root})")
+    gz_dir = _gz_folder(root, cls_name)
+    if gz_dir is not None:  # the user copied the .gz files: unpack them
+        sums = (
+            {k: v[0] for k, v in FASHION_MNIST_FILES.items()} if name == "fashion-mnist" else None
+        )
+        _unpack_gz(raw_dir, gz_dir, sums)
+        return _load_idx_set(name, raw_dir, classes, f"unpacked from {gz_dir}")
     if debian is not None and all((debian / f"{s}.gz").exists() for s in FASHION_MNIST_FILES):
         _unpack_debian(raw_dir, debian)
         return _load_idx_set(
@@ -359,8 +401,13 @@ def _mnist(**kw) -> DataSet:
     return _load_mnist_like("mnist", "MNIST", tuple(str(i) for i in range(10)), debian=None, **kw)
 
 
+@functools.cache
+def _default_shapes() -> DataSet:
+    return make_shapes()  # generated once a process (1–2 s); callers don't modify it
+
+
 def _shapes(**_kw) -> DataSet:
-    return make_shapes()
+    return _default_shapes()
 
 
 DATASETS: dict[str, Callable[..., DataSet]] = {

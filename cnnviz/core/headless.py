@@ -12,7 +12,15 @@ import sys
 
 import torch
 
-from cnnviz.core.train import Callback, Metrics, TrainConfig, Trainer, TrainState
+from cnnviz.core.train import (
+    Callback,
+    Metrics,
+    RunDirectory,
+    RunExistsError,
+    TrainConfig,
+    Trainer,
+    TrainState,
+)
 
 __all__ = ["EpochPrinter", "train_from_args"]
 
@@ -20,9 +28,9 @@ __all__ = ["EpochPrinter", "train_from_args"]
 class EpochPrinter(Callback):
     """The book's line per epoch, and a one-line progress bar on a terminal."""
 
-    def __init__(self, stream=sys.stdout, bar: bool = True) -> None:
-        self.stream = stream
-        self.bar = bar and stream.isatty()
+    def __init__(self, stream=None, bar: bool = True) -> None:
+        self.stream = stream if stream is not None else sys.stdout  # the one of now
+        self.bar = bar and self.stream.isatty()
 
     def on_progress(self, state: TrainState, m: Metrics) -> None:
         if not self.bar:
@@ -79,9 +87,17 @@ def train_from_args(args: argparse.Namespace) -> int:
         download=args.download,
     )
     if args.resume:
-        from cnnviz.core.train import RunDirectory
-
-        saved = RunDirectory(args.run_dir).read_config()
+        run = RunDirectory(args.run_dir)
+        if not run.holds_run():
+            raise ValueError(
+                f"{args.run_dir} holds no run to resume; leave out --resume to start one there"
+            )
+        saved = run.read_config()
+        if args.model != saved.model:
+            raise ValueError(
+                f"{args.run_dir} holds a run of {saved.model}, not {args.model}; "
+                f"resume it with 'cnnviz train {saved.model} --resume --run-dir {args.run_dir}'"
+            )
         overrides = {"device": device}
         if args.epochs is not None:  # resume can extend a run
             overrides["epochs"] = args.epochs
@@ -89,7 +105,12 @@ def train_from_args(args: argparse.Namespace) -> int:
     callbacks = [EpochPrinter(bar=not args.quiet)] if rank == 0 else []
     trainer = Trainer(config, run_dir=args.run_dir, callbacks=callbacks)
     try:
-        trainer.fit(resume=args.resume)
+        try:
+            trainer.fit(resume=args.resume)
+        except RunExistsError as exc:
+            raise RunExistsError(
+                f"{exc}: add --resume to continue it, or choose another --run-dir"
+            ) from exc
         if rank == 0 and args.run_dir:
             print(f"run saved in {args.run_dir}")
     except KeyboardInterrupt:

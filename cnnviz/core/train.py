@@ -22,13 +22,17 @@ raises :class:`TrainingCancelled` inside the loop, which ends it cleanly after a
 from __future__ import annotations
 
 import dataclasses
+import errno
+import io
 import json
 import math
 import os
+import pickle
 import random
 import socket
 import threading
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,17 +45,22 @@ from torch.nn import functional as F
 
 from cnnviz.core import zoo
 from cnnviz.core.data import DataSet, load_dataset
-from cnnviz.core.files import atomic_write
+from cnnviz.core.files import atomic_write, remove_stale_temp_files
 
 __all__ = [
     "Callback",
+    "CheckpointError",
     "Metrics",
     "RunDirectory",
+    "RunExistsError",
+    "RunWriteError",
     "TrainConfig",
     "TrainControl",
     "TrainState",
     "Trainer",
     "TrainingCancelled",
+    "available_devices",
+    "check_input_size",
     "pick_device",
     "xavier_init",
 ]
@@ -101,8 +110,20 @@ class TrainConfig:
         )
         if c.epochs < 1:
             raise ValueError(f"epochs must be at least 1, got {c.epochs}")
-        if not c.lr > 0:
-            raise ValueError(f"the learning rate must be positive, got {c.lr}")
+        if not (math.isfinite(c.lr) and c.lr > 0):
+            raise ValueError(f"the learning rate must be a positive number, got {c.lr}")
+        if not (math.isfinite(c.momentum) and 0 <= c.momentum < 1):
+            raise ValueError(f"momentum must be a number from 0 to below 1, got {c.momentum}")
+        if not (math.isfinite(c.weight_decay) and c.weight_decay >= 0):
+            raise ValueError(f"weight decay must be a number of 0 or more, got {c.weight_decay}")
+        for name in ("train_subset", "test_subset"):
+            n = getattr(c, name)
+            if n is not None and n < 1:
+                flag = "--" + name.replace("_", "-")
+                raise ValueError(
+                    f"{name.replace('_', ' ')} ({flag}) must be at least 1 example, got {n}; "
+                    "leave it out to use them all"
+                )
         if c.batch_size < 1:
             raise ValueError(f"batch size must be at least 1, got {c.batch_size}")
         if c.optimizer not in ("sgd", "adam"):
@@ -115,9 +136,55 @@ class TrainConfig:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> TrainConfig:
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in known})
+    def from_json(cls, d: Any) -> TrainConfig:
+        """A config from its JSON form; ``ValueError`` naming the first key of a wrong type.
+        Unknown keys are ignored (a newer cnnviz may add some)."""
+        if not isinstance(d, dict):
+            raise ValueError(f"a training config must be a JSON object, not {_json_kind(d)}")
+        values = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in d:
+                continue
+            v = d[f.name]
+            allowed = _TYPES[f.type]
+            if isinstance(v, bool) and bool not in allowed:  # JSON true is not a number
+                ok = False
+            else:
+                ok = isinstance(v, allowed)
+            if not ok:
+                raise ValueError(
+                    f"{f.name!r} must be {_TYPE_WORDS[f.type]}, not {_json_kind(v)} {v!r}"
+                )
+            values[f.name] = float(v) if f.type.startswith("float") and v is not None else v
+        return cls(**values)
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "str | None": (str, type(None)),
+    "int": (int,),
+    "int | None": (int, type(None)),
+    "float": (int, float),
+    "float | None": (int, float, type(None)),
+    "bool": (bool,),
+    "bool | None": (bool, type(None)),
+}
+_TYPE_WORDS = {
+    "str": "text",
+    "str | None": "text or null",
+    "int": "an integer",
+    "int | None": "an integer or null",
+    "float": "a number",
+    "float | None": "a number or null",
+    "bool": "true or false",
+    "bool | None": "true, false or null",
+}
+
+
+def _json_kind(v: Any) -> str:
+    kinds = {dict: "an object", list: "a list", str: "text", bool: "a boolean",
+             type(None): "null", int: "a number", float: "a number"}  # fmt: skip
+    return kinds.get(type(v), type(v).__name__)
 
 
 def pick_device(name: str = "auto") -> torch.device:
@@ -128,16 +195,39 @@ def pick_device(name: str = "auto") -> torch.device:
         if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
             return torch.device("mps")
         return torch.device("cpu")
-    dev = torch.device(name)
+    try:
+        dev = torch.device(name)
+    except (RuntimeError, TypeError):
+        dev = None
+    if dev is None or dev.type not in ("cpu", "cuda", "mps"):
+        raise ValueError(
+            f"unknown device {name!r}; this machine has {', '.join(available_devices())} "
+            "(or use auto)"
+        )
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ValueError(
-            "device 'cuda' was asked for but no CUDA GPU is available; use auto or cpu"
+            "device 'cuda' was asked for but no CUDA GPU is available; this machine has "
+            f"{', '.join(available_devices())} (or use auto)"
+        )
+    if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
+        raise ValueError(
+            f"there is no device {name!r}; this machine has {', '.join(available_devices())}"
         )
     if dev.type == "mps" and not (
         getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()
     ):
         raise ValueError("device 'mps' was asked for but Apple MPS is not available; use cpu")
     return dev
+
+
+def available_devices() -> list[str]:
+    """The devices :func:`pick_device` accepts on this machine: ``cpu``, ``cuda:N``, ``mps``."""
+    out = ["cpu"]
+    if torch.cuda.is_available():
+        out += [f"cuda:{i}" for i in range(torch.cuda.device_count())]
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        out.append("mps")
+    return out
 
 
 def xavier_init(model: nn.Module) -> None:
@@ -252,13 +342,50 @@ class Callback:
 # --------------------------------------------------------------------------- runs on disk
 
 
+class RunExistsError(ValueError):
+    """A new run was asked for in a folder that holds one; nothing was changed."""
+
+
+class RunWriteError(ValueError):
+    """A run file could not be written (full disk, no permission); the message says which."""
+
+
+class CheckpointError(ValueError):
+    """A checkpoint was refused: broken, not cnnviz's, or it would run code when loaded."""
+
+
+#: older cnnviz checkpoints kept numpy's RNG state as an array: exactly what that needs
+def _legacy_numpy_globals() -> list[Any]:
+    try:
+        import numpy._core.multiarray as multiarray
+    except ImportError:  # numpy < 2
+        import numpy.core.multiarray as multiarray
+
+    return [np.ndarray, np.dtype, multiarray._reconstruct, np.dtypes.UInt32DType]
+
+
+def _write_error(exc: OSError, what: Path) -> RunWriteError:
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on device"
+    elif exc.errno == errno.EDQUOT:
+        reason = "the disk quota is used up"
+    elif isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        reason = "permission denied" if exc.errno != errno.EROFS else "the disk is read-only"
+    else:
+        reason = exc.strerror or str(exc)
+    return RunWriteError(f"{reason} while writing {what}")
+
+
 class RunDirectory:
     """One run on disk: ``config.json``, ``status.json``, ``metrics.jsonl``, ``checkpoint.pt``.
 
     Every file but the metrics log is replaced atomically (temporary file, fsync, rename); the
     log is appended and flushed line by line, so a reader (the GUI following a headless run)
-    sees whole lines only.
+    sees whole lines only. Checkpoints are loaded with ``weights_only=True``: a file that would
+    call anything but tensor and container constructors is refused, never run.
     """
+
+    FILES = ("config.json", "status.json", "metrics.jsonl", "checkpoint.pt")
 
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
@@ -268,70 +395,206 @@ class RunDirectory:
     metrics_file = property(lambda self: self.path / "metrics.jsonl")
     checkpoint_file = property(lambda self: self.path / "checkpoint.pt")
 
+    # ---------------------------------------------------------------- what is there
+
+    def holds_run(self) -> bool:
+        """Whether the folder holds a run that a new one would destroy (metrics or weights)."""
+        if self.checkpoint_file.exists():
+            return True
+        try:
+            return self.metrics_file.stat().st_size > 0
+        except OSError:
+            return False
+
+    def describe(self) -> str:
+        """The run in words: ``lenet on fashion-mnist (3 of 3 epochs, best test acc 0.81)``."""
+        status = self.status()
+        try:
+            config = self.read_config()
+            model, dataset = config.model, config.dataset
+            try:
+                epochs = config.resolved().epochs
+            except ValueError:
+                epochs = config.epochs
+        except ValueError:
+            model = status.get("model", "an unknown network")
+            dataset, epochs = status.get("dataset", "unknown data"), None
+        done = max((int(m.epoch) for m in self.read_metrics() if m.test_acc is not None),
+                   default=0)  # fmt: skip
+        parts = [f"{done} of {epochs} epochs" if epochs else f"{done} epochs"]
+        best = status.get("best_test_acc")
+        if isinstance(best, (int, float)):
+            parts.append(f"best test acc {best:.2f}")
+        if status.get("status") in ("running", "paused", "starting"):
+            parts.append(f"status {status['status']}")
+        return f"{model} on {dataset} ({', '.join(parts)})"
+
+    def clean(self, min_age_s: float = 0.0) -> list[Path]:
+        """Remove the temporary files interrupted writes left (``.checkpoint.pt.x1y2.tmp``);
+        a reader passes a ``min_age_s`` so that a live writer's file is spared."""
+        return remove_stale_temp_files(self.path, self.FILES, min_age_s)
+
+    # ---------------------------------------------------------------- writing
+
     def create(self, config: TrainConfig) -> None:
-        self.path.mkdir(parents=True, exist_ok=True)
+        """Make the folder and write ``config.json`` for a *new* run.
+
+        Raises :class:`RunExistsError` when the folder holds a run (nothing is changed) and
+        :class:`RunWriteError` when the folder can't be made or written.
+        """
+        if self.path.exists() and not self.path.is_dir():
+            raise RunWriteError(f"{self.path} is a file, not a folder; choose another folder")
+        if self.holds_run():
+            raise RunExistsError(f"{self.path} holds a run of {self.describe()}")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if isinstance(exc, (FileExistsError, NotADirectoryError)):
+                raise RunWriteError(
+                    f"cannot make the folder {self.path}: a file is in the way"
+                ) from exc
+            raise RunWriteError(
+                f"cannot make the folder {self.path}: {_write_error(exc, self.path).args[0]}"
+            ) from exc
+        self.clean()
         self.write_json(self.config_file, config.to_json())
+        self._write(self.metrics_file, b"")
+
+    def _write(self, path: Path, data: bytes) -> None:
+        try:
+            atomic_write(path, lambda f: f.write(data))
+        except OSError as exc:
+            raise _write_error(exc, path) from exc
 
     def write_json(self, path: Path, data: dict[str, Any]) -> None:
-        text = json.dumps(data, indent=2).encode()
-        atomic_write(path, lambda f: f.write(text))
+        self._write(path, json.dumps(data, indent=2).encode())
 
     def read_config(self) -> TrainConfig:
         try:
-            return TrainConfig.from_json(json.loads(self.config_file.read_text()))
-        except (OSError, json.JSONDecodeError, TypeError) as exc:
-            raise ValueError(f"{self.config_file} is missing or broken: {exc}") from exc
+            data = json.loads(self.config_file.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ValueError(f"{self.path} holds no run (no config.json)") from exc
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{self.config_file} is broken: {exc}") from exc
+        try:
+            return TrainConfig.from_json(data)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{self.config_file} is broken: {exc}") from exc
 
     def status(self) -> dict[str, Any]:
         try:
-            return json.loads(self.status_file.read_text())
-        except (OSError, json.JSONDecodeError):
+            data = json.loads(self.status_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             return {}
+        return data if isinstance(data, dict) else {}
 
     def set_status(self, status: str, **extra: Any) -> None:
         data = {**self.status(), "status": status, "updated": time.time(), **extra}
         self.write_json(self.status_file, data)
 
     def append_metrics(self, records: Sequence[Metrics]) -> None:
-        with open(self.metrics_file, "a", encoding="utf-8") as f:
-            for m in records:
-                f.write(json.dumps(m.to_json()) + "\n")
-            f.flush()
+        text = "".join(json.dumps(m.to_json()) + "\n" for m in records)
+        try:
+            with open(self.metrics_file, "a", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+        except OSError as exc:
+            raise _write_error(exc, self.metrics_file) from exc
 
     def read_metrics(self) -> list[Metrics]:
-        """Every complete record (a half-written last line is skipped)."""
+        """Every complete record (a half-written or foreign line is skipped)."""
         out: list[Metrics] = []
         try:
-            text = self.metrics_file.read_text(encoding="utf-8")
+            text = self.metrics_file.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return out
         fields = {f.name for f in dataclasses.fields(Metrics)}
         for line in text.splitlines():
             try:
                 d = json.loads(line)
-            except json.JSONDecodeError:
+                m = Metrics(**{k: v for k, v in d.items() if k in fields})
+            except (json.JSONDecodeError, AttributeError, TypeError):
                 continue
-            out.append(Metrics(**{k: v for k, v in d.items() if k in fields}))
+            if isinstance(m.epoch, (int, float)) and isinstance(m.step, int):
+                out.append(m)
         return out
 
     def truncate_metrics(self, max_step: int) -> None:
         """Drop records after ``max_step`` (the part of an epoch lost with a crash)."""
         keep = [m for m in self.read_metrics() if m.step <= max_step]
-        text = "".join(json.dumps(m.to_json()) + "\n" for m in keep).encode()
-        atomic_write(self.metrics_file, lambda f: f.write(text))
+        self._write(
+            self.metrics_file, "".join(json.dumps(m.to_json()) + "\n" for m in keep).encode()
+        )
 
     def save_checkpoint(self, data: dict[str, Any]) -> None:
-        atomic_write(self.checkpoint_file, lambda f: torch.save(data, f))
+        buffer = io.BytesIO()  # serialised first: a full disk is then an OSError, not torch's
+        torch.save(data, buffer)  # "unexpected pos" from inside its zip writer
+        self._write(self.checkpoint_file, buffer.getbuffer())
 
     def load_checkpoint(self, map_location: Any = "cpu") -> dict[str, Any] | None:
-        if not self.checkpoint_file.exists():
+        """The checkpoint, or ``None`` if there is none. Raises :class:`CheckpointError`."""
+        path = self.checkpoint_file
+        if not path.exists():
             return None
         try:
-            return torch.load(self.checkpoint_file, map_location=map_location, weights_only=False)
+            with (
+                torch.serialization.safe_globals(_legacy_numpy_globals()),
+                warnings.catch_warnings(),
+            ):
+                warnings.simplefilter("ignore")  # "pickle protocol 4…": we refuse it below
+                data = torch.load(path, map_location=map_location, weights_only=True)
+        except pickle.UnpicklingError as exc:
+            unsafe = _unsafe_globals(path)
+            if unsafe:
+                raise CheckpointError(
+                    f"{path} was refused: opening it would call {', '.join(unsafe[:3])}, "
+                    "which could run code; cnnviz only opens checkpoints of plain weights"
+                ) from exc
+            raise CheckpointError(f"{path} is broken ({_first_line(exc)}); delete it to start "
+                                  "the run afresh") from exc  # fmt: skip
         except Exception as exc:
-            raise ValueError(
-                f"{self.checkpoint_file} is broken ({exc}); delete it to start the run afresh"
+            raise CheckpointError(
+                f"{path} is broken ({_first_line(exc)}); delete it to start the run afresh"
             ) from exc
+        problem = _checkpoint_problem(data)
+        if problem:
+            raise CheckpointError(f"{path} is not a cnnviz checkpoint: {problem}")
+        return data
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _unsafe_globals(path: Path) -> list[str]:
+    """What a checkpoint would call beyond what we allow (read from the pickle, not run)."""
+    try:
+        found = torch.serialization.get_unsafe_globals_in_checkpoint(path)
+    except Exception:
+        return []
+    allowed = {f"{g.__module__}.{g.__qualname__}" for g in _legacy_numpy_globals()}
+    return [g for g in found if g not in allowed]
+
+
+def _checkpoint_problem(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return f"it holds {type(data).__name__}, not a dictionary"
+    model = data.get("model")
+    if not isinstance(model, dict) or not all(
+        isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in model.items()
+    ):
+        return "it has no model weights ('model')"
+    for key in ("epoch", "step"):
+        if not isinstance(data.get(key), int) or isinstance(data.get(key), bool):
+            return f"{key!r} is missing or not an integer"
+    if "batch" in data and not isinstance(data["batch"], int):
+        return "'batch' is not an integer"
+    if "optimizer" in data and not isinstance(data["optimizer"], dict):
+        return "'optimizer' is not a dictionary"
+    if "config" in data and not isinstance(data["config"], dict):
+        return "'config' is not a dictionary"
+    return None
 
 
 # --------------------------------------------------------------------------- trainer
@@ -364,6 +627,7 @@ class Trainer:
         self._user_model = model
         self.model: nn.Module | None = None
         self.optimizer: torch.optim.Optimizer | None = None
+        self._saved_epoch: int | None = None  # the last epoch whose checkpoint is on disk
         # distributed (torchrun): each rank trains on its shard; rank 0 writes the run
         self.world = int(os.environ.get("WORLD_SIZE", "1"))
         self.rank = int(os.environ.get("RANK", "0"))
@@ -428,40 +692,77 @@ class Trainer:
             x = x.contiguous(memory_format=torch.channels_last)
         return x
 
+    def _open_run(self, resume: bool) -> None:
+        """Check the run folder before the first write; remove stale temporary files."""
+        assert self.run is not None
+        if self.run.path.exists() and not self.run.path.is_dir():
+            raise RunWriteError(f"{self.run.path} is a file, not a folder; choose another folder")
+        if resume:
+            saved = self.run.read_config()
+            if saved.model != self.config.model:
+                raise ValueError(
+                    f"{self.run.path} holds a run of {saved.model}, not {self.config.model}"
+                )
+            self.run.clean()
+
+    def _load_weights(self, model: nn.Module, opt: torch.optim.Optimizer, ckpt: dict) -> None:
+        assert self.run is not None
+        try:
+            model.load_state_dict(ckpt["model"])
+        except RuntimeError as exc:
+            raise CheckpointError(
+                f"{self.run.checkpoint_file} does not fit {self.config.model} "
+                f"({_first_line(exc)}); it is from another network"
+            ) from exc
+        if "optimizer" in ckpt:
+            try:
+                opt.load_state_dict(ckpt["optimizer"])
+            except (ValueError, KeyError, RuntimeError) as exc:
+                raise CheckpointError(
+                    f"the optimiser state in {self.run.checkpoint_file} does not fit "
+                    f"{self.config.optimizer} on {self.config.model} ({_first_line(exc)})"
+                ) from exc
+
     # ---------------------------------------------------------------- the loop
 
     def fit(self, *, resume: bool = False) -> list[Metrics]:
         """Train; returns the metrics history. Ends with status finished/stopped/failed."""
         c = self.config
+        writer = self.run is not None and self.rank == 0
+        if writer and not resume and self.run.holds_run():  # before any work: nothing changes
+            raise RunExistsError(f"{self.run.path} holds a run of {self.run.describe()}")
+        if writer and resume and not self.run.holds_run():
+            raise ValueError(f"{self.run.path} holds no run to resume; start one without resume")
         ds = self._load_data()
         self.dataset_info = ds.describe()
         state = TrainState(config=c, device=self.device)
-        writer = self.run is not None and self.rank == 0
         start_epoch, skip_batches = 0, 0
         model = self._build_model(ds)
+        check_input_size(model, (ds.channels, c.input_size, c.input_size), c.model, self.device)
         opt = self._make_optimizer(model)
+        if writer:
+            self._open_run(resume)
         # loaded on the CPU: RNG states must stay CPU byte tensors; load_state_dict moves
         # the weights and the optimiser's state to the model's device
         ckpt = self.run.load_checkpoint("cpu") if (self.run and resume) else None
         if ckpt is not None:
-            model.load_state_dict(ckpt["model"])
-            opt.load_state_dict(ckpt["optimizer"])
+            self._load_weights(model, opt, ckpt)
             start_epoch = ckpt["epoch"] + 1
             skip_batches = ckpt.get("batch", 0)  # a run stopped mid-epoch goes on from there
             state.step = ckpt["step"]
             state.best_test_acc = ckpt.get("best_test_acc")
+            self._saved_epoch = ckpt["epoch"]
             _set_rng_state(ckpt.get("rng", {}))
             if writer:
                 self.run.truncate_metrics(state.step)
                 state.history = self.run.read_metrics()
         elif writer:
             self.run.create(c)
-            self.run.metrics_file.write_text("")
         if writer:
             self.run.set_status(
                 "running", model=c.model, dataset=ds.name, dataset_info=ds.describe(),
                 best_test_acc=state.best_test_acc, device=str(self.device), pid=os.getpid(),
-                host=socket.gethostname(),
+                host=socket.gethostname(), error=None,
             )  # fmt: skip
         ddp_model = model
         if self.world > 1:
@@ -510,13 +811,25 @@ class Trainer:
             status = "stopped"
             if writer:  # keep the exact position: nothing is lost on stop
                 self._checkpoint(state, model, opt, state.epoch - 1, batch=state.batch)
-        except BaseException as exc:
-            status = "failed"
+        except BaseException as original:
+            status, exc = "failed", original
+            if isinstance(exc, RunWriteError):  # say what survived
+                kept = (
+                    f"the checkpoint of epoch {self._saved_epoch + 1} is kept"
+                    if self._saved_epoch is not None and self._saved_epoch >= 0
+                    else "no checkpoint was saved yet"
+                )
+                exc = RunWriteError(f"{exc}; {kept}")
             if writer:
-                self.run.set_status("failed", error=_one_line(exc))
+                try:
+                    self.run.set_status("failed", error=_one_line(exc))
+                except (OSError, ValueError):
+                    pass  # the disk is full or gone: the reader sees a dead writer
             self._emit("on_exception", state, exc)
             self._emit("on_train_end", state, status)
-            raise
+            if exc is original:
+                raise
+            raise exc from original
         if writer:
             self.run.set_status(status, best_test_acc=state.best_test_acc)
         self._emit("on_train_end", state, status)
@@ -540,6 +853,8 @@ class Trainer:
                 "rng": _rng_state(),
             }
         )
+        if batch == 0:
+            self._saved_epoch = epoch
 
     def _train_epoch(
         self,
@@ -633,15 +948,49 @@ class Trainer:
         return cor / max(cnt, 1)
 
 
+def check_input_size(
+    model: nn.Module, shape: tuple[int, int, int], name: str, device: Any = "cpu"
+) -> None:
+    """Run one zero image of ``shape`` (C, H, W) through ``model``; ``ValueError`` naming the
+    layer that does not fit, and the input size a zoo network takes."""
+    leaves = [(n, m) for n, m in model.named_modules() if n and not any(m.children())]
+    entered: list[tuple[str, nn.Module]] = []
+    hooks = [
+        m.register_forward_pre_hook(lambda mod, _inp, n=n: entered.append((n, mod)))
+        for n, m in leaves
+    ]
+    was = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            model(torch.zeros((1, *shape), device=device))
+    except Exception as exc:
+        c, h, w = shape
+        where = f"layer {entered[-1][0]} ({type(entered[-1][1]).__name__})" if entered else "it"
+        hint = ""
+        if not name.startswith("user:") and name in zoo.list_models():
+            book = zoo.model_info(name).input_shape
+            hint = f"; {name} takes {book[-2]}×{book[-1]} inputs (--input-size {book[-1]})"
+        raise ValueError(
+            f"{name} does not take {c}×{h}×{w} inputs: {where} does not fit "
+            f"({_first_line(exc)}){hint}"
+        ) from exc
+    finally:
+        for hk in hooks:
+            hk.remove()
+        model.train(was)
+
+
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
 def _rng_state() -> dict[str, Any]:
-    state = {
+    kind, keys, pos, has_gauss, cached = np.random.get_state()
+    state = {  # only tensors and plain values: loadable with weights_only=True
         "torch": torch.get_rng_state(),
-        "numpy": np.random.get_state(),
+        "numpy": (kind, torch.from_numpy(keys.astype(np.int64)), pos, has_gauss, cached),
         "python": random.getstate(),
     }
     if torch.cuda.is_available():
@@ -653,7 +1002,10 @@ def _set_rng_state(state: dict[str, Any]) -> None:
     if "torch" in state:
         torch.set_rng_state(state["torch"].cpu())
     if "numpy" in state:
-        np.random.set_state(state["numpy"])
+        kind, keys, *rest = state["numpy"]
+        if isinstance(keys, torch.Tensor):
+            keys = keys.numpy().astype(np.uint32)
+        np.random.set_state((kind, keys, *rest))
     if "python" in state:
         random.setstate(state["python"])
     if "cuda" in state and torch.cuda.is_available():

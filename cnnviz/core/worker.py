@@ -204,8 +204,10 @@ class TrainingProcess:
         """Write ``config.json`` and a "starting" status, then start the child process."""
         if self.started:
             raise RuntimeError("a TrainingProcess runs once; make a new one")
-        if not self.resume or not self.run.config_file.exists():
-            self.run.create(self.config)
+        if not self.resume:
+            self.run.create(self.config)  # RunExistsError where a run is: nothing is changed
+        elif not self.run.holds_run():
+            raise ValueError(f"{self.run.path} holds no run to resume")
         self.run.set_status(
             "starting", model=self.config.model, dataset=self.config.dataset, error=None,
             pid=None, host=socket.gethostname(),

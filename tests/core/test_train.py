@@ -1,5 +1,6 @@
 """The trainer: it learns, pauses, stops, resumes, survives crashes and runs under torchrun."""
 
+import errno
 import json
 import os
 import socket
@@ -11,10 +12,11 @@ import time
 import pytest
 import torch
 
-from cnnviz.core import data
+from cnnviz.core import data, files
 from cnnviz.core.train import (
     Callback,
     RunDirectory,
+    RunWriteError,
     TrainConfig,
     TrainControl,
     Trainer,
@@ -210,15 +212,14 @@ def test_a_diverging_loss_fails_with_a_hint():
 def test_atomic_checkpoint_survives_an_interrupted_write(tmp_path, monkeypatch):
     run = RunDirectory(tmp_path)
     run.create(quick())
-    run.save_checkpoint({"epoch": 1, "weights": torch.ones(3)})
+    run.save_checkpoint({"epoch": 1, "step": 10, "model": {"w": torch.ones(3)}})
 
-    def broken_save(obj, f):
-        f.write(b"half a checkpoint")
-        raise OSError("disk full")
+    def full_disk(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(torch, "save", broken_save)
-    with pytest.raises(OSError, match="disk full"):
-        run.save_checkpoint({"epoch": 2})
+    monkeypatch.setattr(files.os, "fsync", full_disk)
+    with pytest.raises(RunWriteError, match="no space left on device while writing .*checkpoint"):
+        run.save_checkpoint({"epoch": 2, "step": 20, "model": {"w": torch.zeros(3)}})
     monkeypatch.undo()
     assert run.load_checkpoint()["epoch"] == 1
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -230,7 +231,7 @@ def test_broken_checkpoint_and_config_are_readable_errors(tmp_path):
     with pytest.raises(ValueError, match="checkpoint.pt is broken"):
         run.load_checkpoint()
     run.config_file.write_text("{")
-    with pytest.raises(ValueError, match="config.json is missing or broken"):
+    with pytest.raises(ValueError, match="config.json is broken"):
         run.read_config()
 
 

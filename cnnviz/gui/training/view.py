@@ -50,6 +50,9 @@ from cnnviz.gui.training.evaluation import ConfusionMatrixWidget, KernelGrid, Pr
 from cnnviz.gui.training.runs import RunTable, scan_runs
 from cnnviz.gui.worker import JobState, Worker
 
+#: a temporary file this old in a run folder is from an interrupted write, not a live one
+STALE_TEMP_AGE_S = 120.0
+
 __all__ = ["TrainingView", "default_runs_root", "evaluate_job", "load_weights_job"]
 
 DATASETS = ("fashion-mnist", "mnist", "cifar10", "shapes")
@@ -584,6 +587,7 @@ class TrainingView(QWidget):
         except ValueError as exc:
             self._show_error(str(exc))
             return False
+        run.clean(min_age_s=STALE_TEMP_AGE_S)  # what interrupted writes left behind
         self._follower = RunFollower(path)
         self._config = config
         self._reset_shown_run()
