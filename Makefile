@@ -5,13 +5,19 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench accuracy lint format setup system-deps clean translations
+.PHONY: run test faults bench accuracy lint format setup system-deps clean translations
 
 run: setup
 	$(PY) -m cnnviz
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+# The fault suite at length: 20 kill -9 trials on real Fashion-MNIST, every injected fault.
+faults: setup
+	CNNVIZ_FAULT_TRIALS=20 CNNVIZ_FAULT_DATASET=fashion-mnist QT_QPA_PLATFORM=offscreen \
+		$(PY) -m pytest -s --timeout 3600 tests/test_faults.py tests/test_cli_errors.py \
+		tests/core/test_checkpoint_safety.py tests/gui/test_training_safety.py $(PYTEST_ARGS)
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
