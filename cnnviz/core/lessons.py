@@ -17,12 +17,19 @@ A lesson file looks like this (every key but ``title`` and ``text`` is optional)
     step = 0                   # the output element to show, or "end"
 
 The schema is :data:`SLIDE_KEYS`; :func:`parse_lesson` checks every key and value and raises
-:class:`LessonError` (a ``ValueError``) naming the line and the problem. :func:`dump_lesson`
+:class:`LessonError` (a ``ValueError``) naming the line and the problem. It also checks what the
+app would only find out in class: a ``select`` layer or ``unfold`` block the slide's network
+(or the last one an earlier slide named) doesn't have, an unknown sample or kernel preset, a
+ragged kernel, sizes beyond the lab's :data:`LAB_LIMITS`, and a kernel or pooling window larger
+than the (padded) input, whose output would be empty. :func:`dump_lesson`
 writes a lesson back, so "save current state as slide" can append to a file a teacher edits.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -30,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "LAB_LIMITS",
     "LAB_MODES",
     "SLIDE_KEYS",
     "VIEWS",
@@ -47,7 +55,24 @@ __all__ = [
 VIEWS = ("architecture", "compare", "lab", "training")
 LAB_MODES = ("conv", "pool", "backward", "learn", "features")
 
-_INT_PAIR = "an integer or a pair of integers"
+#: the convolution lab's limits (its spin boxes in cnnviz/gui/lab/view.py; the core must not
+#: import the GUI): (smallest, largest) per geometry key, and the channel counts
+LAB_LIMITS: dict[str, tuple[int, int]] = {
+    "kernel_size": (1, 15),
+    "padding": (0, 16),
+    "stride": (1, 16),
+    "dilation": (1, 8),
+    "in_channels": (1, 3),
+    "out_channels": (1, 4),
+}
+MAX_KERNEL_SIDE = LAB_LIMITS["kernel_size"][1]
+MAX_BIAS = 100.0
+
+
+def _int_pair_text(key: str) -> str:
+    lo, hi = LAB_LIMITS[key]
+    return f"an integer or a pair of integers from {lo} to {hi}"
+
 
 #: every key a slide may have: (type description, checker)
 SLIDE_KEYS: dict[str, str] = {
@@ -65,13 +90,13 @@ SLIDE_KEYS: dict[str, str] = {
     "lab_mode": "one of " + ", ".join(LAB_MODES),
     "input": "a sample name",
     "kernel": "a kernel preset name, a matrix (list of rows), or one matrix per input channel",
-    "kernel_size": _INT_PAIR,
-    "padding": _INT_PAIR,
-    "stride": _INT_PAIR,
-    "dilation": _INT_PAIR,
+    "kernel_size": _int_pair_text("kernel_size"),
+    "padding": _int_pair_text("padding"),
+    "stride": _int_pair_text("stride"),
+    "dilation": _int_pair_text("dilation"),
     "in_channels": "an integer from 1 to 3",
     "out_channels": "an integer from 1 to 4",
-    "bias": "a number",
+    "bias": f"a number from {-MAX_BIAS:g} to {MAX_BIAS:g}",
     "pool": '"max" or "avg"',
     "step": 'an integer (the output element) or "end"',
     "gradient": '"ones", "random" or "one"',
@@ -129,22 +154,23 @@ def _is_int(v: Any, lo: int = 0, hi: int | None = None) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= lo and (hi is None or v <= hi)
 
 
-def _int_pair(v: Any, lo: int) -> bool:
-    if _is_int(v, lo):
+def _int_pair(v: Any, key: str) -> bool:
+    lo, hi = LAB_LIMITS[key]
+    if _is_int(v, lo, hi):
         return True
-    return isinstance(v, list) and len(v) == 2 and all(_is_int(x, lo) for x in v)
+    return isinstance(v, list) and len(v) == 2 and all(_is_int(x, lo, hi) for x in v)
 
 
 def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _matrix(v: Any) -> bool:
+def _rows_of_numbers(v: Any) -> bool:
+    """A non-empty list of non-empty lists of numbers (rows may differ in length)."""
     return (
         isinstance(v, list)
         and len(v) > 0
-        and all(isinstance(r, list) and len(r) == len(v[0]) > 0 for r in v)
-        and all(_number(x) for r in v for x in r)
+        and all(isinstance(r, list) and len(r) > 0 and all(_number(x) for x in r) for r in v)
     )
 
 
@@ -165,22 +191,22 @@ def _check_value(key: str, v: Any) -> bool:
         "input": lambda: isinstance(v, str) and v != "",
         "kernel": lambda: (
             (isinstance(v, str) and v != "")
-            or _matrix(v)
-            or (isinstance(v, list) and len(v) > 0 and all(_matrix(m) for m in v))
+            or _rows_of_numbers(v)  # ragged rows get their own message (_kernel_problem)
+            or (isinstance(v, list) and len(v) > 0 and all(_rows_of_numbers(m) for m in v))
         ),
-        "kernel_size": lambda: _int_pair(v, 1),
-        "padding": lambda: _int_pair(v, 0),
-        "stride": lambda: _int_pair(v, 1),
-        "dilation": lambda: _int_pair(v, 1),
-        "in_channels": lambda: _is_int(v, 1, 3),
-        "out_channels": lambda: _is_int(v, 1, 4),
-        "bias": lambda: _number(v),
+        "kernel_size": lambda: _int_pair(v, "kernel_size"),
+        "padding": lambda: _int_pair(v, "padding"),
+        "stride": lambda: _int_pair(v, "stride"),
+        "dilation": lambda: _int_pair(v, "dilation"),
+        "in_channels": lambda: _is_int(v, *LAB_LIMITS["in_channels"]),
+        "out_channels": lambda: _is_int(v, *LAB_LIMITS["out_channels"]),
+        "bias": lambda: _number(v) and math.isfinite(v) and abs(v) <= MAX_BIAS,
         "pool": lambda: v in ("max", "avg"),
         "step": lambda: v == "end" or _is_int(v, 0),
         "gradient": lambda: v in ("ones", "random", "one"),
         "dataset": lambda: v in ("fashion-mnist", "mnist", "cifar10", "shapes"),
         "epochs": lambda: _is_int(v, 1),
-        "lr": lambda: _number(v) and v > 0,
+        "lr": lambda: _number(v) and math.isfinite(v) and v > 0,
         "batch_size": lambda: _is_int(v, 1),
         "train_subset": lambda: _is_int(v, 1),
         "autostart": lambda: isinstance(v, bool),
@@ -192,6 +218,182 @@ def _zoo_name(v: Any) -> bool:
     from cnnviz.core import zoo
 
     return isinstance(v, str) and v in zoo.list_models()
+
+
+# --------------------------------------------------------------------------- names and combinations
+# Checked once every key has the right type, so that a slide never fails half-applied in class.
+# Each check imports what it needs only when a slide has its key: only select and unfold build a
+# network's layer graph (on the meta device), and a lesson without network, select, unfold, input
+# or kernel doesn't import torch at all.
+
+
+def _pair(v: Any) -> tuple[int, int]:
+    return (v[0], v[1]) if isinstance(v, list) else (v, v)
+
+
+def _hw(pair: tuple[int, int]) -> str:
+    return f"{pair[0]}×{pair[1]}"
+
+
+def _known(name: str, names: list[str] | tuple[str, ...], what: str, limit: int = 12) -> str:
+    """``(did you mean 'x'? what: a, b, …)`` for an unknown ``name``."""
+    names = list(names)
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    shown = ", ".join(names[:limit])
+    if len(names) > limit:
+        shown += f", … ({len(names)} in all)"
+    return f"({hint}{what}: {shown})"
+
+
+@functools.cache
+def _graph_names(network: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(layer names, block names) of a zoo network, as the architecture view names them."""
+    from cnnviz.core.graph import layer_graph_for
+
+    g = layer_graph_for(network)
+    return tuple(n.name for n in g.nodes), tuple(g.blocks)
+
+
+@functools.cache
+def _sample_size(name: str) -> tuple[int, int]:
+    """(H, W) of a sample (its channels are adapted to in_channels, its size never)."""
+    from cnnviz.core import samples
+
+    shape = samples.load_sample(name).shape
+    return (int(shape[-2]), int(shape[-1]))
+
+
+def _architecture_problem(raw: dict[str, Any], network: str | None) -> tuple[str, str] | None:
+    """An unknown ``select`` layer or ``unfold`` block of the network the slide shows."""
+    unfold = raw.get("unfold")
+    if network is None or ("select" not in raw and not isinstance(unfold, list)):
+        return None  # no network known (the one on screen is used): nothing to check against
+    layers, blocks = _graph_names(network)
+    select = raw.get("select")
+    if select is not None and select not in layers:
+        return (
+            "select",
+            f"{select!r} is not a layer of {network} {_known(select, layers, 'its layers')}",
+        )
+    for block in unfold if isinstance(unfold, list) else []:
+        if block not in blocks:
+            known = _known(block, blocks, "its blocks") if blocks else "(it has no blocks)"
+            return "unfold", f"{block!r} is not a block of {network} {known}"
+    return None
+
+
+def _numbers(n: int) -> str:
+    return f"{n} number" if n == 1 else f"{n} numbers"
+
+
+def _kernel_problem(raw: dict[str, Any]) -> tuple[str | None, tuple[int, int] | None]:
+    """(what is wrong with ``kernel``, or None; the kernel's (kh, kw) when known)."""
+    v = raw["kernel"]
+    if isinstance(v, str):
+        from cnnviz.core import samples
+
+        presets = samples.list_kernel_presets()
+        if v not in presets:
+            return f"{v!r} is not a kernel preset {_known(v, presets, 'the presets')}", None
+        return None, samples.get_kernel_preset(v).shape
+    single = _rows_of_numbers(v)
+    matrices = [v] if single else v
+    for c, m in enumerate(matrices):
+        of = "" if single else f"the matrix of channel {c + 1}: "
+        for r, row in enumerate(m[1:], start=2):
+            if len(row) != len(m[0]):
+                return (
+                    f"{of}row {r} has {_numbers(len(row))} but row 1 has {_numbers(len(m[0]))}; "
+                    "every row of a kernel needs the same length"
+                ), None
+        shape = (len(m), len(m[0]))
+        if max(shape) > MAX_KERNEL_SIDE:
+            return (
+                f"{of}a {_hw(shape)} kernel is larger than the lab's largest, "
+                f"{MAX_KERNEL_SIDE}×{MAX_KERNEL_SIDE}"
+            ), None
+        first = (len(matrices[0]), len(matrices[0][0]))
+        if shape != first:
+            return (
+                f"the matrix of channel {c + 1} is {_hw(shape)} but that of channel 1 is "
+                f"{_hw(first)}; every channel's matrix needs the same shape"
+            ), None
+    shape = (len(matrices[0]), len(matrices[0][0]))
+    if single:
+        return None, shape
+    n, most = len(matrices), LAB_LIMITS["in_channels"][1]
+    if n > most:
+        return f"{n} channel matrices, but the lab has at most {most} input channels", None
+    c_in = raw.get("in_channels", 1)
+    if n > 1 and n != c_in:
+        said = "" if "in_channels" in raw else " (the default)"
+        return (
+            f"{n} channel matrices but in_channels is {c_in}{said}; give one matrix per input "
+            f"channel (and in_channels = {n}), or a single matrix for every channel"
+        ), None
+    return None, shape
+
+
+def _lab_problem(raw: dict[str, Any]) -> tuple[str, str] | None:
+    """An unknown ``input`` or ``kernel``, or a geometry the lab can't trace (empty output)."""
+    if "input" in raw:
+        from cnnviz.core import samples
+
+        names = samples.list_samples()
+        if raw["input"] not in names:
+            return (
+                "input",
+                f"{raw['input']!r} is not a sample {_known(raw['input'], names, 'the samples')}",
+            )
+    kernel_shape = None
+    if "kernel" in raw:
+        problem, kernel_shape = _kernel_problem(raw)
+        if problem:
+            return "kernel", problem
+    mode = raw.get("lab_mode")
+    op = ("pool" if "pool" in raw else "conv") if mode == "backward" else mode
+    if op not in ("conv", "pool"):
+        return None  # learn / feature maps, or the mode on screen: no stepper to trace
+    p = _pair(raw.get("padding", 0))  # the lab's defaults for what a slide leaves out
+    if op == "pool":
+        if "kernel_size" not in raw:
+            return None
+        k = _pair(raw["kernel_size"])
+        half = (k[0] // 2, k[1] // 2)
+        if p[0] > half[0] or p[1] > half[1]:
+            return "padding", (
+                f"{_hw(p)} is more than half the {_hw(k)} pooling window; at most {_hw(half)} "
+                "(PyTorch's rule)"
+            )
+        extent, key, what = k, "kernel_size", f"the {_hw(k)} pooling window"
+        advice = "use a smaller kernel_size or a larger input"
+    else:
+        if "kernel_size" in raw:  # the lab resizes the kernel to kernel_size
+            kernel_shape, key = _pair(raw["kernel_size"]), "kernel_size"
+        else:
+            key = "kernel"
+        if kernel_shape is None:
+            return None  # the kernel on screen is used
+        d = _pair(raw.get("dilation", 1))
+        extent = (d[0] * (kernel_shape[0] - 1) + 1, d[1] * (kernel_shape[1] - 1) + 1)
+        what = f"the {_hw(kernel_shape)} kernel" + (
+            f" with dilation {_hw(d)}" if d != (1, 1) else ""
+        )
+        advice = "use a smaller kernel or dilation, or more padding"
+    if "input" not in raw:
+        return None  # the input on screen is used
+    try:
+        h, w = _sample_size(raw["input"])
+    except (OSError, ValueError) as exc:
+        return "input", f"sample {raw['input']!r} can't be read ({exc})"
+    padded = (h + 2 * p[0], w + 2 * p[1])
+    if extent[0] > padded[0] or extent[1] > padded[1]:
+        return key, (
+            f"{what} spans {_hw(extent)} cells, more than the {_hw((h, w))} input "
+            f"{raw['input']!r} padded to {_hw(padded)}, so the output would be empty; {advice}"
+        )
+    return None
 
 
 def _line_of(text: str, slide_index: int | None, key: str | None) -> int:
@@ -240,7 +442,13 @@ def parse_lesson(text: str, *, name: str = "", path: str = "") -> Lesson:
     if not isinstance(raw_slides, list) or not raw_slides:
         raise LessonError(f"{where}: the lesson has no slides; add at least one [[slides]] table")
     slides = []
+    network: str | None = None
     for i, raw in enumerate(raw_slides):
+        if not isinstance(raw, dict):
+            raise LessonError(
+                f"{where}: line {_line_of(text, None, 'slides')}: slide {i + 1} must be a "
+                f"[[slides]] table of keys, not {raw!r}"
+            )
         for key, value in raw.items():
             if key not in SLIDE_KEYS:
                 close = [k for k in SLIDE_KEYS if k.startswith(key[:3])]
@@ -258,6 +466,13 @@ def parse_lesson(text: str, *, name: str = "", path: str = "") -> Lesson:
             missing = "title" if "title" not in raw else "text"
             raise LessonError(
                 f"{where}: line {_line_of(text, i, None)}: slide {i + 1} needs a {missing}"
+            )
+        network = raw.get("network", network)  # a slide without one keeps the shown network
+        problem = _architecture_problem(raw, network) or _lab_problem(raw)
+        if problem:
+            key, message = problem
+            raise LessonError(
+                f"{where}: line {_line_of(text, i, key)}: slide {i + 1}: {key}: {message}"
             )
         state = {k: v for k, v in raw.items() if k not in ("title", "title_zh", "text", "text_zh")}
         slides.append(

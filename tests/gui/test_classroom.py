@@ -146,3 +146,14 @@ def test_save_current_state_as_slide_appends_a_slide_that_loads_back(window, cla
     assert window.shown_zoo == "googlenet" and window.view.selected_node() == "2.0.p3_2"
     classroom.next()
     assert window.lab.capture_state()["pool"] == "avg"
+
+
+def test_a_slide_selecting_a_missing_layer_is_said_not_raised(window, classroom, tmp_path):
+    """No network named: ``select`` can't be checked at load time; in class it is a message."""
+    path = tmp_path / "mine.toml"
+    path.write_text('title = "x"\n\n[[slides]]\ntitle = "a"\ntext = "b"\nselect = "2.0.p3_2"\n')
+    window.show_zoo_model("lenet")
+    classroom.start(lessons.load_lesson(path), 0, edit_path=path)
+    assert classroom.active and classroom.index == 0
+    assert "2.0.p3_2" in window.statusBar().currentMessage()
+    assert "lenet does not have" in window.statusBar().currentMessage()

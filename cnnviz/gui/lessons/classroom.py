@@ -63,7 +63,13 @@ def apply_slide_state(window: MainWindow, state: dict[str, Any]) -> None:
             arch.fold_all()
             for block in unfold:
                 arch.unfold(block)
-        if "select" in state:
+        if "select" in state and arch.graph is not None:
+            names = {n.name for n in arch.graph.nodes}
+            if state["select"] not in names:  # a slide saved on another network
+                raise ValueError(
+                    f"this slide selects the layer {state['select']!r}, which "
+                    f"{arch.graph.model_name} does not have"
+                )
             arch.select_node(state["select"])
         if "zoom" in state:
             arch.view.set_zoom(float(state["zoom"]))
@@ -184,7 +190,12 @@ class Classroom(QObject):
         return self.lesson is not None
 
     def start_named(self, name: str) -> None:
-        self.start(lessons.load_lesson(name), edit_path=None)
+        try:
+            lesson = lessons.load_lesson(name)
+        except LessonError as exc:  # a shipped file edited by hand: the line, not a traceback
+            self.window.show_error(str(exc), "")
+            return
+        self.start(lesson, edit_path=None)
 
     def open_lesson_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -233,7 +244,14 @@ class Classroom(QObject):
             return
         self.index = max(0, min(index, len(self.lesson.slides) - 1))
         self.panel.show_slide(self.index)
-        apply_slide_state(self.window, self.slide.state)
+        try:
+            apply_slide_state(self.window, self.slide.state)
+        except (ValueError, KeyError) as exc:  # the slide's text stays; the problem is said
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            self.window.statusBar().showMessage(
+                self.tr("This slide could not be shown whole: %1").replace("%1", str(message)),
+                10_000,
+            )
         self.slide_shown.emit(self.index)
 
     @property

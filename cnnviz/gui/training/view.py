@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnviz.gui import gcpause
 from cnnviz.gui.theme import Theme, get_theme
 from cnnviz.gui.training.curves import CurvesPlot
 from cnnviz.gui.training.evaluation import ConfusionMatrixWidget, KernelGrid, PredictionPanel
@@ -131,6 +132,7 @@ class TrainingView(QWidget):
         self, parent: QWidget | None = None, *, runs_root: str | os.PathLike | None = None
     ) -> None:
         super().__init__(parent)
+        gcpause.install()  # evaluations import torch here: no 100 ms collector pauses after
         self._runs_root = Path(runs_root) if runs_root is not None else default_runs_root()
         self.theme: Theme = get_theme("light")
         self.font_scale = 1.0
