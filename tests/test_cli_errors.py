@@ -49,7 +49,7 @@ TABLE = [
     (["train", "lenet", "--input-size", "32", *QUICK], "lenet takes 28×28 inputs"),
     (
         ["train", "lenet", "--input-size", "32", *QUICK],
-        "layer 7 (Linear) does not fit (mat1",
+        "layer '7' (Linear) failed on input 1×576: expected 400",
     ),
     (["train", "alexnet", "--input-size", "12", *QUICK], "alexnet takes 224×224"),
     (["train", "lenet", "--lr", "inf", *QUICK], "learning rate must be a positive number"),

@@ -966,15 +966,23 @@ def check_input_size(
             model(torch.zeros((1, *shape), device=device))
     except Exception as exc:
         c, h, w = shape
-        where = f"layer {entered[-1][0]} ({type(entered[-1][1]).__name__})" if entered else "it"
+        where = (
+            f"layer {entered[-1][0]!r} ({type(entered[-1][1]).__name__}) does not fit "
+            f"({_first_line(exc)})"
+            if entered
+            else _first_line(exc)
+        )
         hint = ""
         if not name.startswith("user:") and name in zoo.list_models():
+            from cnnviz.core.graph import layer_graph_for
+
+            try:  # the graph engine says it best: which layer, on which input shape
+                layer_graph_for(name, (h, w), in_channels=c)
+            except ValueError as graph_exc:
+                where = str(graph_exc).split(" (input shape")[0]
             book = zoo.model_info(name).input_shape
             hint = f"; {name} takes {book[-2]}×{book[-1]} inputs (--input-size {book[-1]})"
-        raise ValueError(
-            f"{name} does not take {c}×{h}×{w} inputs: {where} does not fit "
-            f"({_first_line(exc)}){hint}"
-        ) from exc
+        raise ValueError(f"{name} does not take {c}×{h}×{w} inputs: {where}{hint}") from exc
     finally:
         for hk in hooks:
             hk.remove()
