@@ -74,11 +74,12 @@ def test_kill_9_at_random_moments_then_resume(tmp_path):
         steps = [m.step for m in RunDirectory(run_dir).read_metrics()]
         at = f"killed after step {steps[-1] if steps else 0}" if killed else "finished first"
         resume = ["--resume"] if RunDirectory(run_dir).holds_run() else []
+        seen = sorted((p.name, p.stat().st_size) for p in run_dir.iterdir())
         if not resume:  # killed before the first record: a new run starts there
             assert not (run_dir / "checkpoint.pt").exists()
         r = subprocess.run(train_cmd(run_dir, *resume), env=env, capture_output=True,
                            text=True, timeout=300)  # fmt: skip
-        assert r.returncode == 0, r.stderr
+        assert r.returncode == 0, f"{r.stderr} (after the kill: {seen}, {at})"
         assert "Traceback" not in r.stderr
         check_run(run_dir)
         survived += 1

@@ -756,6 +756,9 @@ class Trainer:
             if writer:
                 self.run.truncate_metrics(state.step)
                 state.history = self.run.read_metrics()
+        elif writer and resume:  # killed before the first checkpoint: nothing to go on from
+            self.run.write_json(self.run.config_file, c.to_json())
+            self.run.truncate_metrics(-1)  # the records of the lost part of epoch 1
         elif writer:
             self.run.create(c)
         if writer:
