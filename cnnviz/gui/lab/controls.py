@@ -4,6 +4,7 @@ matrix typed in cell by cell."""
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -114,10 +115,13 @@ class ErrorLabel(QLabel):
 class MatrixEditor(QTableWidget):
     """A small matrix typed in cell by cell; :attr:`matrix_edited` sends the new (H, W) array.
 
-    A cell that does not hold a number goes back to its old value.
+    A cell that does not hold a number goes back to its old value; one that holds NaN or an
+    infinity does too, and :attr:`value_rejected` sends a sentence saying why (the lab shows
+    it in red).
     """
 
     matrix_edited = Signal(object)
+    value_rejected = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +178,18 @@ class MatrixEditor(QTableWidget):
             self._filling = True
             item.setText(format_value(float(self._values[i, j]), 3))
             self._filling = False
+            return
+        if not math.isfinite(v):  # nan, inf, 1e999: no step could show or compute with it
+            typed = item.text().strip()
+            old = format_value(float(self._values[i, j]), 3)
+            self._filling = True
+            item.setText(old)
+            self._filling = False
+            self.value_rejected.emit(
+                self.tr("“{typed}” is not a finite number, so cell ({i}, {j}) keeps {old}.").format(
+                    typed=typed, i=i, j=j, old=old
+                )
+            )
             return
         if v == self._values[i, j]:
             return

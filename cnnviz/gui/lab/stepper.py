@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnviz.core.files import atomic_path
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace
 from cnnviz.gui.lab.canvas import Column, Grid, GridCanvas, Mark
 from cnnviz.gui.lab.colors import format_value, levels_for
 from cnnviz.gui.lab.output_image import OutputImage
+from cnnviz.gui.lab.step_export import StepExport, series_targets, write_gif, write_png_series
 from cnnviz.gui.theme import Theme, get_theme
+from cnnviz.gui.worker import JobState
 
 __all__ = ["StepperPanel", "speed_for"]
 
@@ -68,6 +69,7 @@ class StepperPanel(QWidget):
         self._winner_cells: np.ndarray | None = None
         self._grad_now = np.zeros((1, 1, 1))  # backward: the padded input gradient so far
         self._sized = False
+        self._export: StepExport | None = None
 
         self.stage = QWidget(self)  # what is exported: canvas, sum and output image
         self.canvas = GridCanvas(self.stage)
@@ -491,7 +493,8 @@ class StepperPanel(QWidget):
             self.play()
 
     def stop(self) -> None:
-        """Stop every timer (closing the lab)."""
+        """Stop every timer and a running export (closing the lab)."""
+        self.cancel_export(wait=True)
         self.pause()
         self._image_timer.stop()
 
@@ -667,45 +670,67 @@ class StepperPanel(QWidget):
         self.flush()
         return self.stage.grab().toImage()
 
+    def grab_step(self, k: int) -> QImage:
+        """Go to step ``k`` and grab the stage (what an exported frame shows)."""
+        self.set_step(k)
+        return self.grab_stage()
+
+    def _export_plan(self, path: str | os.PathLike, max_frames: int) -> tuple[Path, int, int]:
+        """(path, frame count, GIF frame duration in ms); ValueError when there is nothing."""
+        if self.trace is None or self.num_steps == 0:
+            raise ValueError("there are no steps to export")
+        duration = max(40, round(1000 / speed_for(self.speed.value())))
+        return Path(path), min(self.num_steps, max_frames), duration
+
     def export_steps(self, path: str | os.PathLike, max_frames: int = 400) -> list[Path]:
         """Every step (at most ``max_frames``) as numbered PNG files or one animated GIF.
 
         ``path`` ending in ``.gif`` writes an animation; a folder or a ``name.png`` writes
         ``name_0001.png``, ``name_0002.png``… next to it.  Returns the files written.  Raises
         ``ValueError`` when there is nothing to export and ``OSError`` when a file can't be
-        written.
+        written.  Blocks until done (scripts, tests); the window uses :meth:`start_export`.
         """
-        if self.trace is None or self.num_steps == 0:
-            raise ValueError("there are no steps to export")
-        path = Path(path)
+        path, n, duration = self._export_plan(path, max_frames)
         self.pause()
         start = self.k
-        frames: list[QImage] = []
-        n = min(self.num_steps, max_frames)
+        state = JobState(lambda _value: None)
+        frames = (self.grab_step(k) for k in range(n))
         try:
-            for k in range(n):
-                self.set_step(k)
-                self._update_image()
-                frames.append(self.grab_stage())
+            if path.suffix.lower() == ".gif":
+                return write_gif(state, frames, path, duration, n)
+            return write_png_series(state, frames, series_targets(path, n))
         finally:
             self.set_step(start)
-            self._update_image()
-        if path.suffix.lower() == ".gif":
-            _write_gif(frames, path, max(40, round(1000 / speed_for(self.speed.value()))))
-            return [path]
-        if path.is_dir():
-            folder, stem = path, "step"
-        else:
-            folder, stem = path.parent, path.stem
-        written = []
-        digits = max(4, len(str(n)))
-        for k, image in enumerate(frames, start=1):
-            target = folder / f"{stem}_{k:0{digits}d}.png"
-            with atomic_path(target, ".png") as tmp:
-                if not image.save(str(tmp), "PNG"):
-                    raise OSError(f"could not write {target}")
-            written.append(target)
-        return written
+            self.flush()
+
+    def start_export(self, path: str | os.PathLike, max_frames: int = 400) -> StepExport:
+        """Like :meth:`export_steps`, in the background: frames are grabbed a few at a time
+        between events and written by a worker thread.  Returns the running
+        :class:`~cnnviz.gui.lab.step_export.StepExport` (its signals say how far it got and how
+        it ended); an export still running is cancelled first.  ValueError when there is
+        nothing to export."""
+        path, n, duration = self._export_plan(path, max_frames)
+        self.cancel_export()
+        export = StepExport(self, self.grab_step, path, n, duration)
+        export.ended.connect(lambda export=export: self._forget_export(export))
+        self._export = export
+        export.start()
+        return export
+
+    @property
+    def export_job(self) -> StepExport | None:
+        """The background export running now, if any."""
+        return self._export
+
+    def cancel_export(self, wait: bool = False) -> None:
+        """Cancel the background export, if one runs (``wait``: until its writer has ended)."""
+        if self._export is not None:
+            self._export.cancel(wait=wait)
+
+    def _forget_export(self, export: StepExport) -> None:
+        if self._export is export:
+            self._export = None
+        export.deleteLater()
 
     # ------------------------------------------------------------------ style & language
 
@@ -746,24 +771,3 @@ class StepperPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-
-def _write_gif(frames: list[QImage], path: Path, duration_ms: int) -> None:
-    from PIL import Image
-
-    images = []
-    for q in frames:
-        q = q.convertToFormat(QImage.Format.Format_RGBA8888)
-        w, h = q.width(), q.height()
-        buf = bytes(q.constBits())[: q.bytesPerLine() * h]
-        img = Image.frombuffer("RGBA", (w, h), buf, "raw", "RGBA", q.bytesPerLine(), 1)
-        images.append(img.convert("RGB").quantize(colors=255, method=Image.Quantize.MEDIANCUT))
-    with atomic_path(path, ".gif") as tmp:
-        images[0].save(
-            tmp,
-            save_all=True,
-            append_images=images[1:],
-            duration=duration_ms,
-            loop=0,
-            optimize=False,
-        )

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -58,6 +59,7 @@ from cnnviz.gui.lab.controls import ErrorLabel, MatrixEditor, PairSpin
 from cnnviz.gui.lab.features import FeatureMapsPanel
 from cnnviz.gui.lab.learn import LearnKernelPanel
 from cnnviz.gui.lab.names import kernel_title, sample_title
+from cnnviz.gui.lab.step_export import StepExport
 from cnnviz.gui.lab.stepper import StepperPanel
 from cnnviz.gui.theme import Theme, get_theme
 from cnnviz.gui.worker import JobState, Worker
@@ -106,6 +108,11 @@ def feature_job(
     return extractor, result, time.perf_counter() - t0
 
 
+def load_image_job(state: JobState, path: str) -> torch.Tensor:
+    """Worker function: decode and reduce the image file at ``path`` (C, H, W), in [0, 1]."""
+    return samples.load_image(path)
+
+
 # --------------------------------------------------------------------------- the lab
 
 
@@ -117,6 +124,8 @@ class ConvolutionLab(QWidget):
     features_computed = Signal()  # the feature maps of the current image are shown
     features_failed = Signal(str)
     model_loaded = Signal()  # the network's weights are available
+    image_opened = Signal(str)  # an image file (its path) became the input
+    image_failed = Signal(str)  # an image file could not be opened: the sentence shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,6 +169,10 @@ class ConvolutionLab(QWidget):
         self._job: Worker | None = None
         self._cancelled_jobs: list[Worker] = []  # still finishing; waited for on close
         self._job_kind = ""
+        self._image_job: Worker | None = None  # decoding an opened image file
+        self._image_path = ""
+        self._cancelled_image_jobs: list[Worker] = []
+        self._export_dialog: QProgressDialog | None = None
         self._after_model: list[Callable[[], None]] = []
         self._net_layer: str | None = None
         self._net_channel = 0
@@ -261,14 +274,19 @@ class ConvolutionLab(QWidget):
         self.input_edit_channel.valueChanged.connect(lambda _v: self._show_input_editor())
         self.input_editor = MatrixEditor(box)
         self.input_editor.matrix_edited.connect(self._on_input_edited)
+        self.input_editor.value_rejected.connect(lambda m: self.input_error.show_error(m))
         self.input_info = QLabel(box)
         self.input_info.setWordWrap(True)
+        self.file_status = QLabel(box)  # "Loading photo.png…" while it is decoded
+        self.file_status.setWordWrap(True)
+        self.file_status.hide()
         self.file_error = ErrorLabel(box)
         self.input_error = ErrorLabel(box)
         self.lbl_source, self.lbl_in_channels = QLabel(box), QLabel(box)
         self.lbl_in_size, self.lbl_edit_channel = QLabel(box), QLabel(box)
         form.addRow(self.lbl_source, self.input_source)
         form.addRow("", self.btn_open)
+        form.addRow("", self.file_status)
         form.addRow("", self.file_error)
         form.addRow(self.lbl_in_channels, self.in_channels)
         form.addRow(self.lbl_in_size, self.in_size)
@@ -311,6 +329,7 @@ class ConvolutionLab(QWidget):
         el.addStretch(1)
         self.kernel_editor = MatrixEditor(box)
         self.kernel_editor.matrix_edited.connect(self._on_kernel_edited)
+        self.kernel_editor.value_rejected.connect(lambda m: self.kernel_error.show_error(m))
         self.use_bias = QCheckBox(box)
         self.use_bias.toggled.connect(lambda _on: self._on_bias_changed())
         self.bias_value = QDoubleSpinBox(box)
@@ -536,7 +555,7 @@ class ConvolutionLab(QWidget):
         for err in (*self.errors.values(), self.file_error):
             err.set_theme(theme)
         # palettes, not style sheets: a style sheet stops the app's font scale reaching a label
-        for label in (self.input_info, self.network_info, self.grad_hint):
+        for label in (self.input_info, self.network_info, self.grad_hint, self.file_status):
             palette = label.palette()
             palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.muted))
             label.setPalette(palette)
@@ -631,14 +650,75 @@ class ConvolutionLab(QWidget):
                 raise OSError(f"could not write {path}")
 
     def export_steps(self, path: str | os.PathLike, max_frames: int = 400) -> list[Path]:
-        """Every step of the stepper as numbered PNGs (``name_0001.png`` …) or an animated GIF."""
+        """Every step of the stepper as numbered PNGs (``name_0001.png`` …) or an animated GIF.
+
+        Blocks until written (scripts, tests); the Export steps button uses
+        :meth:`start_export_steps`."""
         return self.stepper.export_steps(path, max_frames)
+
+    def start_export_steps(self, path: str | os.PathLike, max_frames: int = 400) -> StepExport:
+        """Export the steps like :meth:`export_steps`, in the background, with a progress
+        dialog ("Exporting step 120 of 400…") whose Cancel button stops it, leaving no file.
+
+        Returns the running export (its ``ended`` signal follows ``export_finished``,
+        ``export_failed`` or ``export_cancelled``). ValueError when there are no steps.
+        """
+        export = self.stepper.start_export(path, max_frames)
+        self._close_export_dialog()
+        dialog = QProgressDialog(self)
+        dialog.setWindowTitle(self.tr("Export steps"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # the steps must stay put
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.setRange(0, export.total)
+        dialog.setValue(0)
+        dialog.setCancelButtonText(self.tr("Cancel"))
+        dialog.setMinimumWidth(round(360 * self.font_scale**0.7))
+        dialog.setLabelText(self.tr("Exporting step {k} of {n}…").format(k=0, n=export.total))
+        dialog.canceled.connect(lambda: self._on_export_cancel_clicked(dialog, export))
+        export.progress_changed.connect(
+            lambda phase, done, total: self._on_export_progress(dialog, export, phase, done)
+        )
+        export.ended.connect(lambda: self._close_export_dialog(dialog))
+        self._export_dialog = dialog
+        dialog.show()
+        return export
+
+    def _on_export_progress(
+        self, dialog: QProgressDialog, export: StepExport, phase: str, done: int
+    ) -> None:
+        if dialog is not self._export_dialog or dialog.wasCanceled():
+            return
+        if phase == "writing":
+            dialog.setLabelText(self.tr("Writing {name}…").format(name=export.path.name))
+        else:
+            text = self.tr("Exporting step {k} of {n}…").format(k=done, n=export.total)
+            dialog.setLabelText(text)
+        dialog.setValue(done)
+
+    def _on_export_cancel_clicked(self, dialog: QProgressDialog, export: StepExport) -> None:
+        if dialog is self._export_dialog:
+            dialog.setLabelText(self.tr("Cancelling…"))
+        export.cancel()
+
+    def _close_export_dialog(self, dialog: QProgressDialog | None = None) -> None:
+        """Close ``dialog`` if it is the one shown (default: whichever is shown)."""
+        if dialog is None:
+            dialog = self._export_dialog
+        if dialog is None or dialog is not self._export_dialog:
+            return
+        self._export_dialog = None
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
 
     def stop_jobs(self) -> None:
         """Stop playing, training and any background job (waits for it to end)."""
         self.stepper.stop()
         self.learn.stop()
         self._cancel_job(wait=True)
+        self._cancel_image_job(wait=True)
 
     # ---- convenience for scripts and tests
 
@@ -813,6 +893,7 @@ class ConvolutionLab(QWidget):
         key = self.input_source.currentData()
         if key is None:
             return
+        self._cancel_image_job()  # another input was chosen: the file being loaded is dropped
         if key.startswith("sample:"):
             self._input_kind, self._sample = "sample", key.split(":", 1)[1]
         else:
@@ -871,26 +952,90 @@ class ConvolutionLab(QWidget):
             self.tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;All files (*)"),
         )
         if path:
-            self.open_image(path)
+            self.start_open_image(path)
 
     def open_image(self, path: str | os.PathLike) -> bool:
-        """Use the image file at ``path`` (reduced to at most 64×64) as the input.
+        """Use the image file at ``path`` (reduced to at most 64×64) as the input, now.
 
         A file that can't be read leaves everything as it was and shows why, in red, under
-        the Open button; returns False then.
+        the Open button; returns False then. Blocks while the file is decoded (scripts,
+        tests); the Open button uses :meth:`start_open_image`.
         """
+        self._cancel_image_job()
         try:
             X = samples.load_image(path)
         except ValueError as exc:
-            self.file_error.show_error(str(exc))
+            self._image_failed(str(exc))
             return False
+        self._use_image(X, str(path))
+        return True
+
+    def start_open_image(self, path: str | os.PathLike) -> Worker:
+        """Decode and reduce the image at ``path`` in the background ("Loading …" under the
+        Open button), then use it as the input (:attr:`image_opened`) or show why not in red
+        (:attr:`image_failed`). Choosing another input meanwhile, or another file, drops it."""
+        self._cancel_image_job()
+        path = str(path)
+        job = Worker(load_image_job, path)
+        job.result_produced.connect(lambda X, job=job: self._on_image_loaded(job, X))
+        job.failed.connect(lambda exc, _details, job=job: self._on_image_job_failed(job, exc))
+        self._image_job, self._image_path = job, path
+        self.file_error.show_error("")
+        self.file_status.setText(self.tr("Loading {name}…").format(name=Path(path).name))
+        self.file_status.show()
+        job.start()
+        return job
+
+    @property
+    def is_loading_image(self) -> bool:
+        """True while an opened image file is being decoded in the background."""
+        return self._image_job is not None
+
+    def _cancel_image_job(self, wait: bool = False) -> None:
+        job, self._image_job = self._image_job, None
+        self.file_status.hide()
+        if job is not None:
+            job.cancel()
+            self._cancelled_image_jobs.append(job)
+        self._cancelled_image_jobs = [j for j in self._cancelled_image_jobs if j.isRunning()]
+        if wait:
+            for j in self._cancelled_image_jobs:
+                j.cancel_and_wait()
+            self._cancelled_image_jobs = []
+
+    def _on_image_loaded(self, job: Worker, X: torch.Tensor) -> None:
+        if job is not self._image_job:
+            return
+        self._image_job = None
+        self.file_status.hide()
+        self._use_image(X, self._image_path)
+
+    def _on_image_job_failed(self, job: Worker, exc: BaseException) -> None:
+        if job is not self._image_job:
+            return
+        self._image_job = None
+        self.file_status.hide()
+        if isinstance(exc, ValueError):  # the core's sentence names the file
+            self._image_failed(str(exc))
+        else:
+            name = Path(self._image_path).name
+            self._image_failed(f"{name}: {str(exc) or type(exc).__name__}")
+
+    def _image_failed(self, message: str) -> None:
+        self.file_error.show_error(message)
+        self.image_failed.emit(message)
+
+    def _use_image(self, X: torch.Tensor, path: str) -> None:
         self.file_error.show_error("")
         self._file_tensor = X
         self._file_name = Path(path).name
         self._input_kind = "file"
         self._fill_source_combos()
-        self._set_combo(self.input_source, "file", emit=True)
-        return True
+        if self.input_source.currentData() == "file":  # a second file: no index change
+            self._on_input_source(self.input_source.currentIndex())
+        else:
+            self._set_combo(self.input_source, "file", emit=True)
+        self.image_opened.emit(path)
 
     def _update_input_info(self) -> None:
         try:
@@ -1454,6 +1599,7 @@ class ConvolutionLab(QWidget):
         return True
 
     def _load_case(self, case: LayerCase) -> None:
+        self._cancel_image_job()
         self._layer_tensor = case.X
         what = (
             self.tr("output channel {c}") if case.kind == "conv" else self.tr("channel {c}")
@@ -1590,13 +1736,16 @@ class ConvolutionLab(QWidget):
         elif chosen == gif and not path.lower().endswith(".gif"):
             path += ".gif"
         try:
-            self.setCursor(Qt.CursorShape.WaitCursor)
-            written = self.export_steps(path)
-        except (OSError, ValueError) as exc:
+            export = self.start_export_steps(path)
+        except ValueError as exc:
             QMessageBox.warning(self, self.tr("Export failed"), str(exc))
             return
-        finally:
-            self.unsetCursor()
+        export.export_failed.connect(
+            lambda message: QMessageBox.warning(self, self.tr("Export failed"), message)
+        )
+        export.export_finished.connect(self._on_steps_exported)
+
+    def _on_steps_exported(self, written: list[Path]) -> None:
         if self.stepper.num_steps > len(written) and len(written) > 1:
             QMessageBox.information(
                 self,
