@@ -71,6 +71,10 @@
         <translation>课程 (*.toml)</translation>
     </message>
     <message>
+        <source>This slide could not be shown whole: %1</source>
+        <translation>这张幻灯片无法完整显示：%1</translation>
+    </message>
+    <message>
         <source>New slide</source>
         <translation>新建幻灯片</translation>
     </message>
@@ -377,6 +381,22 @@
         <translation>也可以点击右侧 ∂L/∂Y 中的一个元素。</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exporting step {k} of {n}…</source>
+        <translation>正在导出第 {k} 步，共 {n} 步…</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>正在写入 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
         <source>Random tensor</source>
         <translation>随机张量</translation>
     </message>
@@ -411,6 +431,10 @@
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
     </message>
     <message>
         <source>{shape}; {licence}</source>
@@ -1102,6 +1126,14 @@
     </message>
 </context>
 <context>
+    <name>MatrixEditor</name>
+    <message>
+        <source>“{typed}” is not a finite number, so cell ({i}, {j}) keeps {old}.</source>
+        <extracomment>keys that step the lab; editors keep the ones they need for editing</extracomment>
+        <translation>“{typed}”不是有限数，单元格 ({i}, {j}) 保持为 {old}。</translation>
+    </message>
+</context>
+<context>
     <name>ModelPicker</name>
     <message>
         <source>Loading…</source>
@@ -1350,6 +1382,7 @@
     <name>TrainingView</name>
     <message>
         <source>Network: %1</source>
+        <extracomment>a temporary file this old in a run folder is from an interrupted write, not a live one</extracomment>
         <translation>网络：%1</translation>
     </message>
     <message>
