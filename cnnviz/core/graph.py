@@ -23,8 +23,12 @@ import dataclasses
 import inspect
 import math
 import operator
+import os
+import sysconfig
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -385,6 +389,59 @@ def _too_small(name: str, op: str, formula: str, hw: tuple[int, int], in_shape: 
     )
 
 
+# --------------------------------------------------------------------------- a failing forward
+
+#: folders whose frames are not the user's code: torch, cnnviz's own modules, Python's library
+_NOT_USER_DIRS = tuple(
+    str(p) + os.sep
+    for p in {
+        Path(torch.__file__).resolve().parent,
+        Path(__file__).resolve().parent,  # cnnviz/core
+        Path(__file__).resolve().parent.parent / "gui",
+        *(Path(sysconfig.get_paths()[k]).resolve() for k in ("stdlib", "purelib", "platlib")),
+    }
+)
+
+
+def _is_user_file(filename: str) -> bool:
+    if filename.startswith("<"):  # code fx generated, <string>, <frozen …>
+        return False
+    try:
+        resolved = str(Path(filename).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return not resolved.startswith(_NOT_USER_DIRS)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _forward_error(exc: Exception, failed_on: str) -> ShapeError | None:
+    """A readable :class:`ShapeError` for an exception out of the model's forward, or None.
+
+    Raised by the user's own code (the innermost frame is in their file): "your model's forward
+    raised KeyError: 'x' (my_net.py, line 12)". Raised by torch (a shape that does not fit):
+    "<failed_on>: <torch's first line>", with the user's line when there is one. None for an
+    exception neither explains (the caller re-raises it).
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    user = [f for f in frames if _is_user_file(f.filename)]
+    where = f" ({Path(user[-1].filename).name}, line {user[-1].lineno})" if user else ""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    described = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    if "Proxy(" in text:  # fx's placeholder, kept by a forward that stores state on the model
+        described = f"{type(exc).__name__} on a value it stored while torch.fx traced it"
+    if user and frames[-1] is user[-1]:
+        return ShapeError(f"your model's forward raised {described}{where}")
+    if isinstance(exc, (RuntimeError, ValueError, IndexError, TypeError)):
+        return ShapeError(f"{failed_on}: {_first_line(exc)}{where}")
+    if user:
+        return ShapeError(f"your model's forward raised {described}{where}")
+    return None
+
+
 # --------------------------------------------------------------------------- tracing
 
 
@@ -558,10 +615,12 @@ class _Recorder(fx.Interpreter):
             result = super().run_node(n)
         except ShapeError:
             raise
-        except (RuntimeError, ValueError, IndexError, TypeError) as exc:
+        except Exception as exc:
             shapes = ", ".join("×".join(map(str, s)) for s in in_shapes) or "no tensor"
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ShapeError(f"layer '{name}' ({op}) failed on input {shapes}: {first}") from exc
+            error = _forward_error(exc, f"layer '{name}' ({op}) failed on input {shapes}")
+            if error is None:
+                raise
+            raise error from exc
 
         out_shape = _shape(result)
         if out_shape is None:
@@ -689,7 +748,8 @@ def layer_graph(
     The model runs once in eval mode under ``torch.no_grad()`` on the device of its
     parameters; build it on the meta device (``with torch.device("meta"): ...``) to get shapes
     without any arithmetic. Raises :class:`ShapeError` (a ``ValueError``) when the input does
-    not fit, naming the layer where it fails.
+    not fit, naming the layer where it fails, and when the model's forward raises, naming the
+    exception and the line of the user's file it came from.
     """
     input_shape = tuple(int(s) for s in input_shape)
     if any(s < 1 for s in input_shape):
@@ -712,9 +772,13 @@ def layer_graph(
             else:
                 try:
                     nodes, edges, block_types = _hook_graph(model, x)
-                except (RuntimeError, ValueError, IndexError, TypeError) as exc:
-                    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-                    raise ShapeError(f"the model failed on input {input_shape}: {msg}") from exc
+                except ShapeError:
+                    raise
+                except Exception as exc:
+                    error = _forward_error(exc, f"the model failed on input {input_shape}")
+                    if error is None:
+                        raise
+                    raise error from exc
                 traced = False
     finally:
         model.train(was_training)

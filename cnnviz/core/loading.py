@@ -105,7 +105,7 @@ def file_candidates(path: str | Path) -> list[str]:
     Classes come first. Returns ``[]`` when the file cannot be read or parsed.
     """
     try:
-        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+        tree = ast.parse(importlib.util.decode_source(Path(path).read_bytes()))
     except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
         return []
     classes = [n.name for n in tree.body if isinstance(n, ast.ClassDef)]
@@ -115,8 +115,33 @@ def file_candidates(path: str | Path) -> list[str]:
     return [n for n in classes + functions if not n.startswith("_")]
 
 
+def _read_source(path: Path) -> str:
+    """The text of a Python file: UTF-8, or the encoding its ``# coding:`` line declares."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ModelLoadError(
+            f"The file {path.name} cannot be read: {exc.strerror or exc}."
+        ) from exc
+    try:
+        return importlib.util.decode_source(raw)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            line = raw[: bad.start].count(b"\n") + 1
+            raise ModelLoadError(
+                f"The file {path.name} is not UTF-8 text (line {line} has the byte "
+                f"0x{raw[bad.start]:02x}); save it as UTF-8."
+            ) from exc
+        raise ModelLoadError(
+            f"The file {path.name} cannot be decoded with the encoding its first lines "
+            f"declare ({_describe(exc)}); save it as UTF-8."
+        ) from exc
+
+
 def _import_file(path: Path) -> Any:
-    source = path.read_text(encoding="utf-8")
+    source = _read_source(path)
     try:
         code = compile(source, str(path), "exec")
     except SyntaxError as exc:
@@ -136,6 +161,9 @@ def _import_file(path: Path) -> Any:
     except (Exception, SystemExit) as exc:
         sys.modules.pop(module_name, None)
         raise ModelLoadError(f"Running {path.name} raised {_describe(exc)}.") from exc
+    except BaseException:  # stopped from outside (the app's Cancel): leave nothing behind
+        sys.modules.pop(module_name, None)
+        raise
     finally:
         with contextlib.suppress(ValueError):
             sys.path.remove(folder)
@@ -165,7 +193,8 @@ def load_model_from_file(path: str | Path, attr: str, **kwargs: Any) -> nn.Modul
     ``kwargs``) or a function returning one (called with ``kwargs``). The file runs as a fresh
     module each time, so edits show up on the next load; the model is built on the meta device.
 
-    Raises :class:`ModelLoadError` when the file is missing or has a syntax error, when running
+    Raises :class:`ModelLoadError` when the file is missing, is not UTF-8 text (or the
+    encoding its ``# coding:`` line declares) or has a syntax error, when running
     it or calling ``attr`` raises, when ``attr`` is not in it, or when the result is not an
     ``nn.Module``.
     """

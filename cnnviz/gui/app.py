@@ -5,6 +5,11 @@ PyTorch in the background. With ``CNNVIZ_STARTUP_PROBE=1`` the app prints when i
 first exposed and when its first graph was drawn, in seconds since ``CNNVIZ_STARTUP_T0`` (a
 ``time.time()`` stamp taken by whoever started the process), then quits
 (``benchmarks/bench_startup.py`` uses it).
+
+Quitting always ends the process: a user's model file that is still running (``while True:
+pass`` at import, a forward that never returns) lives in a daemon thread, and when one is
+still alive after the event loop the process ends with ``os._exit`` once the settings are
+written (:func:`exit_now_if_user_code_runs`).
 """
 
 from __future__ import annotations
@@ -18,8 +23,12 @@ from PySide6.QtWidgets import QApplication
 
 from cnnviz import __version__
 from cnnviz.gui.main_window import MainWindow
+from cnnviz.gui.worker import running_user_code
 
-__all__ = ["StartupProbe", "run"]
+__all__ = ["StartupProbe", "exit_now_if_user_code_runs", "run"]
+
+#: how long quitting waits for a cancelled user file to stop by itself, in seconds
+USER_CODE_GRACE_S = 0.5
 
 
 class StartupProbe(QObject):
@@ -62,4 +71,33 @@ def run(argv: list[str] | None = None) -> int:
     if os.environ.get("CNNVIZ_STARTUP_PROBE") == "1":
         StartupProbe(window, float(os.environ.get("CNNVIZ_STARTUP_T0", time.time())))
     window.show()
-    return app.exec()
+    status = app.exec()
+    exit_now_if_user_code_runs(window, status)
+    return status
+
+
+def exit_now_if_user_code_runs(window: MainWindow, status: int) -> None:
+    """End the process with ``status`` at once when a user's model file is still running.
+
+    Such a thread cannot be stopped from outside (it may sit in C code, or catch every
+    exception); Python would wait for it at exit, or torch's and Qt's clean-up would run
+    under it. The window is closed first (which saves and syncs the settings), the thread
+    gets :data:`USER_CODE_GRACE_S` to stop, then ``os._exit`` ends the process. Returns when no
+    such thread runs.
+    """
+    if not running_user_code():
+        return
+    if not window.is_closed:
+        window.close()  # cancels the job and saves the settings
+    deadline = time.monotonic() + USER_CODE_GRACE_S
+    for worker in running_user_code():
+        worker.cancel()
+        worker.join(max(0.0, deadline - time.monotonic()))
+    if not running_user_code():
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):  # no console, or already closed
+            pass
+    os._exit(status)

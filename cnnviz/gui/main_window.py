@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
@@ -47,7 +48,7 @@ from cnnviz.gui.dialogs import ModelRequest, OpenModelDialog, show_about, show_e
 from cnnviz.gui.lessons.classroom import Classroom
 from cnnviz.gui.model_picker import ZOO_TITLES, ModelPicker, zoo_title
 from cnnviz.gui.settings import AppSettings, open_settings
-from cnnviz.gui.worker import JobState, Worker
+from cnnviz.gui.worker import JobState, UserCodeWorker, Worker
 
 __all__ = ["MainWindow", "load_external", "load_startup"]
 
@@ -57,6 +58,9 @@ PRESENTATION_THEME = "contrast"
 
 #: the picker's default width in pixels at font scale 1 (it grows with the scale)
 PICKER_WIDTH = 340
+
+#: after this many milliseconds, a model still being opened shows "still running…" and Cancel
+STILL_RUNNING_AFTER_MS = 3000
 
 #: Qt-free modules the architecture view builds on, imported by the start-up worker
 _VIEW_CORE_MODULES = ("cnnviz.core.summary", "cnnviz.core.layout")
@@ -171,7 +175,10 @@ class MainWindow(QMainWindow):
         self._device: DeviceInfo | None = None
         self._torchvision_names: list[str] | None = None
         self._startup: Worker | None = None
-        self._job: Worker | None = None  # loading a network from outside the zoo
+        # loading a network from outside the zoo: the user's file runs in a daemon thread
+        self._job: UserCodeWorker | None = None
+        self._job_title = ""  # the file or architecture being opened
+        self._job_slow = False  # it has run longer than STILL_RUNNING_AFTER_MS
         self._pending_zoo: str | None = None  # picked before the zoo was loaded
         self._shown_zoo: str | None = None  # the zoo network on screen (None: external/none)
         self._shown_title = ""
@@ -372,11 +379,18 @@ class MainWindow(QMainWindow):
         self.busy_bar.setRange(0, 0)  # busy: an animation, no percentage
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumWidth(140)
+        self.cancel_load_button = QPushButton(self)
+        self.cancel_load_button.setObjectName("cancel_load_button")
+        self.cancel_load_button.clicked.connect(self.cancel_loading)
+        self.slow_timer = QTimer(self)  # "still running…" once opening a model takes long
+        self.slow_timer.setSingleShot(True)
+        self.slow_timer.timeout.connect(self._on_job_slow)
         self.device_label = QLabel(self)
         self.device_label.setObjectName("device_label")
         bar.addWidget(self.model_label, 1)
         bar.addPermanentWidget(self.busy_label)
         bar.addPermanentWidget(self.busy_bar)
+        bar.addPermanentWidget(self.cancel_load_button)
         bar.addPermanentWidget(self.device_label)
         self._startup_phase = "torch"  # then "zoo", "torchvision", "" (done) or "failed"
         self._update_busy()
@@ -452,16 +466,22 @@ class MainWindow(QMainWindow):
     def _update_busy(self) -> None:
         """Status bar: what is loading (a network being opened first, then start-up's phase)."""
         what = "model" if self._job is not None else self._startup_phase
+        if what == "model" and self._job_slow:
+            what = "slow"
         texts = {
             "torch": self.tr("Loading PyTorch…"),
             "zoo": self.tr("Computing the zoo…"),
             "torchvision": self.tr("Loading torchvision…"),
             "model": self.tr("Loading the model…"),
+            "slow": self.tr("%1 is still running…").replace("%1", self._job_title),
             "failed": self.tr("PyTorch could not be loaded"),
         }
         self.busy_label.setText(texts.get(what, ""))
         self.busy_label.setVisible(bool(what))
         self.busy_bar.setVisible(bool(what) and what != "failed")
+        self.cancel_load_button.setText(self.tr("Cancel"))
+        self.cancel_load_button.setToolTip(self.tr("Stop opening this model"))
+        self.cancel_load_button.setVisible(what == "slow")
         self.loading_label.setText(
             texts["failed"] if self._startup_phase == "failed" else texts["torch"]
         )
@@ -469,10 +489,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ showing networks
     def show_zoo_model(self, name: str) -> None:
         """Show the zoo network ``name`` (before the zoo is loaded: as soon as it is)."""
-        if self._job is not None:
-            self._job.cancel()  # a network being opened would replace this one: drop it
-            self._job = None
-            self._update_busy()
+        if self._job is not None:  # a network being opened would replace this one: drop it
+            self._drop_job()
         graph = self._graphs.get(name)
         if graph is None and not self.is_zoo_loaded:
             self._pending_zoo = name
@@ -493,29 +511,66 @@ class MainWindow(QMainWindow):
     def open_request(self, request: ModelRequest) -> None:
         """Load a network from a file or torchvision in the background and show it.
 
-        On failure an error dialog explains why and the network shown before stays.
+        The file runs in a daemon thread (it may never return): after
+        :data:`STILL_RUNNING_AFTER_MS` the status bar says it is still running and offers
+        Cancel (:meth:`cancel_loading`). On failure an error dialog explains why and the
+        network shown before stays.
         """
         if self._job is not None:
-            self._job.cancel()
-        job = self._job = Worker(load_external, request, parent=self)
+            self._drop_job()
+        title = Path(request.path).name if request.source == "file" else request.name
+        job = UserCodeWorker(load_external, request, name=f"opening {title}")
         job.result_produced.connect(lambda graph: self._on_external_loaded(job, graph))
         job.failed.connect(lambda exc, details: self._on_external_failed(job, exc, details))
-        job.finished.connect(job.deleteLater)
+        self._job, self._job_title, self._job_slow = job, title, False
+        self.slow_timer.start(STILL_RUNNING_AFTER_MS)
         self._update_busy()
         job.start()
 
-    def _on_external_loaded(self, job: Worker, graph: Any) -> None:
+    @property
+    def is_closed(self) -> bool:
+        """True once the window was closed (its settings are saved, its jobs stopped)."""
+        return self._closed
+
+    @property
+    def is_loading_model(self) -> bool:
+        """True while a network from a file or torchvision is being opened."""
+        return self._job is not None
+
+    def cancel_loading(self) -> None:
+        """Stop opening a network (Cancel in the status bar); the network shown stays."""
+        if self._job is None:
+            return
+        title = self._job_title
+        self._drop_job()
+        self.statusBar().showMessage(self.tr("Stopped opening %1").replace("%1", title), 5000)
+
+    def _drop_job(self) -> None:
+        """Cancel the network being opened: its thread is stopped or abandoned, never waited for."""
+        if self._job is not None:
+            self._job.cancel()
+        self._end_job()
+
+    def _end_job(self) -> None:
+        self._job, self._job_slow = None, False
+        self.slow_timer.stop()
+        self._update_busy()
+
+    def _on_job_slow(self) -> None:
+        if self._job is not None and not self._closed:
+            self._job_slow = True
+            self._update_busy()
+
+    def _on_external_loaded(self, job: UserCodeWorker, graph: Any) -> None:
         if job is not self._job or self._closed:
             return
-        self._job = None
-        self._update_busy()
+        self._end_job()
         self._show_graph(graph, zoo_name=None)
 
-    def _on_external_failed(self, job: Worker, exc: BaseException, details: str) -> None:
+    def _on_external_failed(self, job: UserCodeWorker, exc: BaseException, details: str) -> None:
         if job is not self._job or self._closed:
             return
-        self._job = None
-        self._update_busy()
+        self._end_job()
         if isinstance(exc, ValueError):  # ModelLoadError, ShapeError: readable sentences
             text = _sentence(str(exc))
         else:
@@ -943,10 +998,12 @@ class MainWindow(QMainWindow):
         self.classroom.leave()  # the look before the lesson is what is saved
         self.save_settings()
         self._closed = True  # results still queued are dropped
-        self.hide()  # waiting for an import to finish must not look like a frozen window
-        for worker in (self._job, self._startup):
-            if worker is not None:
-                worker.cancel_and_wait()
+        self.hide()  # waiting for start-up to finish must not look like a frozen window
+        if self._job is not None:
+            self._job.cancel()  # a user's file is never waited for (see cnnviz.gui.app)
+        self.slow_timer.stop()
+        if self._startup is not None:
+            self._startup.cancel_and_wait()
         if self.lab is not None:
             self.lab.stop_jobs()
         if self.training is not None:

@@ -877,7 +877,7 @@
     </message>
     <message>
         <source>PyTorch could not be loaded: %1</source>
-        <extracomment>the smallest font scale and the theme of presentation mode (projectors, back rows) the picker&apos;s default width in pixels at font scale 1 (it grows with the scale) Qt-free modules the architecture view builds on, imported by the start-up worker</extracomment>
+        <extracomment>the smallest font scale and the theme of presentation mode (projectors, back rows) the picker&apos;s default width in pixels at font scale 1 (it grows with the scale) after this many milliseconds, a model still being opened shows &quot;still running…&quot; and Cancel Qt-free modules the architecture view builds on, imported by the start-up worker</extracomment>
         <translation>无法加载 PyTorch：%1</translation>
     </message>
     <message>
@@ -895,6 +895,22 @@
     <message>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>%1 is still running…</source>
+        <translation>%1 仍在运行…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop opening this model</source>
+        <translation>停止打开此模型</translation>
+    </message>
+    <message>
+        <source>Stopped opening %1</source>
+        <translation>已停止打开 %1</translation>
     </message>
     <message>
         <source>Loading the model failed unexpectedly: %1</source>

@@ -172,3 +172,88 @@ def test_torchvision_models():
 def test_unknown_torchvision_model():
     with pytest.raises(ModelLoadError, match=r"no classification model 'resnet19'.*resnet18"):
         load_torchvision_model("resnet19")
+
+
+def test_a_file_that_is_not_utf8_is_named(tmp_path):
+    path = tmp_path / "latin.py"
+    path.write_bytes(
+        b"from torch import nn\n# caf\xe9 au lait\ndef f():\n    return nn.Linear(1, 2)\n"
+    )
+    with pytest.raises(ModelLoadError) as info:
+        load_model_from_file(path, "f")
+    msg = str(info.value)
+    assert (
+        msg == "The file latin.py is not UTF-8 text (line 2 has the byte 0xe9); save it as UTF-8."
+    )
+    assert file_candidates(path) == []
+    declared = tmp_path / "declared.py"  # a file that says which encoding it uses is fine
+    declared.write_bytes(b"# -*- coding: latin-1 -*-\n" + path.read_bytes())
+    assert load_model_from_file(declared, "f").out_features == 2
+    assert file_candidates(declared) == ["f"]
+
+
+FORWARD_RAISES = """
+from torch import nn
+
+
+class Lookup(nn.Module):  # no children: fx treats it as one layer and runs it as it is
+    def forward(self, x):
+        return {"a": x}["b"]
+
+
+class Net(nn.Module):
+    def __init__(self, leaf=False):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 4, 3)
+        self.lookup = Lookup() if leaf else None
+
+    def forward(self, x):
+        y = self.conv(x)
+        if self.lookup is not None:
+            return self.lookup(y)
+        return {}["x"]
+"""
+
+
+def test_a_forward_that_raises_names_the_users_file_and_line(tmp_path):
+    path = write(tmp_path, FORWARD_RAISES, "my_net.py")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # fx cannot trace this one (the KeyError happens while tracing): the hook fallback runs it
+    with pytest.raises(ShapeError) as info:
+        layer_graph(load_model_from_file(path, "Net"), (1, 1, 8, 8))
+    line = lines.index('        return {}["x"]') + 1
+    assert str(info.value) == f"your model's forward raised KeyError: 'x' (my_net.py, line {line})"
+    assert isinstance(info.value.__cause__, KeyError)
+    # traced by fx, the error comes out of a layer the interpreter runs
+    with pytest.raises(ShapeError) as info:
+        layer_graph(load_model_from_file(path, "Net", leaf=True), (1, 1, 8, 8))
+    line = lines.index('        return {"a": x}["b"]') + 1
+    assert str(info.value) == f"your model's forward raised KeyError: 'b' (my_net.py, line {line})"
+    assert "Proxy" not in str(info.value)
+
+
+def test_a_forward_that_keeps_a_traced_value_does_not_show_fx_placeholders(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        from torch import nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv = nn.Conv2d(1, 4, 3)
+                self.sizes = {4: "four"}
+
+            def forward(self, x):
+                y = self.conv(x)
+                if not hasattr(self, "width"):
+                    self.width = y.shape[1]  # the first call is fx's tracing: a Proxy
+                return y * len(self.sizes[self.width])
+        """,
+        "stateful.py",
+    )
+    with pytest.raises(ShapeError) as info:
+        layer_graph(load_model_from_file(path, "Net"), (1, 1, 8, 8))
+    msg = str(info.value)
+    assert msg.startswith("your model's forward raised KeyError") and "Proxy" not in msg
+    assert msg.endswith("(stateful.py, line 14)")
