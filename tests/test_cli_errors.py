@@ -239,7 +239,7 @@ def test_full_disk_while_writing_a_checkpoint_ends_the_run_failed(tmp_path, caps
         return real_write(self, path, data)
 
     def files_error(path):
-        from cnnviz.core.train import _write_error
+        from cnnviz.core.runs import _write_error
 
         return _write_error(OSError(errno.ENOSPC, "No space left on device"), path)
 

@@ -68,6 +68,7 @@ FASHION_MNIST_FILES = {
     "t10k-labels-idx1-ubyte": (
         "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", 10008),
 }  # fmt: skip
+FASHION_MNIST_SHA256 = {stem: sha for stem, (sha, _size) in FASHION_MNIST_FILES.items()}
 
 
 class DataError(ValueError):
@@ -204,11 +205,6 @@ def _unpack_gz(raw_dir: Path, source_dir: Path, checksums: dict[str, str] | None
             raise DataError(f"cannot unpack {gz}: {exc}; {fix}") from exc
 
 
-def _unpack_debian(raw_dir: Path, source_dir: Path) -> None:
-    """Unpack and verify Debian's Fashion-MNIST .gz files into ``raw_dir`` (atomic per file)."""
-    _unpack_gz(raw_dir, source_dir, {stem: sha for stem, (sha, _n) in FASHION_MNIST_FILES.items()})
-
-
 def _gz_folder(root: Path, cls_name: str) -> Path | None:
     """A folder a user put the four ``.gz`` files in: ``raw/``, the set's folder or ``root``."""
     for folder in (root / cls_name / "raw", root / cls_name, root):
@@ -278,13 +274,10 @@ def _load_mnist_like(
         return _load_idx_set(name, raw_dir, classes, f"cnnviz data directory ({root})")
     gz_dir = _gz_folder(root, cls_name)
     if gz_dir is not None:  # the user copied the .gz files: unpack them
-        sums = (
-            {k: v[0] for k, v in FASHION_MNIST_FILES.items()} if name == "fashion-mnist" else None
-        )
-        _unpack_gz(raw_dir, gz_dir, sums)
+        _unpack_gz(raw_dir, gz_dir, FASHION_MNIST_SHA256 if name == "fashion-mnist" else None)
         return _load_idx_set(name, raw_dir, classes, f"unpacked from {gz_dir}")
     if debian is not None and all((debian / f"{s}.gz").exists() for s in FASHION_MNIST_FILES):
-        _unpack_debian(raw_dir, debian)
+        _unpack_gz(raw_dir, debian, FASHION_MNIST_SHA256)
         return _load_idx_set(
             name, raw_dir, classes, f"Debian package dataset-fashion-mnist (unpacked into {root})"
         )

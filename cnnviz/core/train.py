@@ -17,25 +17,21 @@ A :class:`Callback` sees ``on_train_start``, ``on_batch_end``, ``on_progress`` (
 throttled), ``on_epoch_end``, ``on_eval``, ``on_exception`` and ``on_train_end``. A
 :class:`TrainControl` pauses, resumes and cancels the loop from another thread (cancelling
 raises :class:`TrainingCancelled` inside the loop, which ends it cleanly after a checkpoint).
+The config and metrics live in :mod:`cnnviz.core.config`, the run on disk in
+:mod:`cnnviz.core.runs`; both are importable from here too.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import errno
-import io
-import json
 import math
 import os
-import pickle
 import random
 import socket
 import threading
 import time
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -44,8 +40,15 @@ from torch import nn
 from torch.nn import functional as F
 
 from cnnviz.core import zoo
+from cnnviz.core.config import Metrics, TrainConfig
 from cnnviz.core.data import DataSet, load_dataset
-from cnnviz.core.files import atomic_write, remove_stale_temp_files
+from cnnviz.core.runs import (
+    CheckpointError,
+    RunDirectory,
+    RunExistsError,
+    RunWriteError,
+    _first_line,
+)
 
 __all__ = [
     "Callback",
@@ -64,127 +67,6 @@ __all__ = [
     "pick_device",
     "xavier_init",
 ]
-
-
-# --------------------------------------------------------------------------- config
-
-
-@dataclass
-class TrainConfig:
-    """What to train and how. ``None`` means: the book's recipe for this model."""
-
-    model: str = "lenet"  # a zoo name, or "user:<name>" for a model given to the Trainer
-    dataset: str = "fashion-mnist"  # fashion-mnist | mnist | cifar10 | shapes
-    epochs: int | None = None
-    lr: float | None = None
-    batch_size: int | None = None
-    optimizer: str = "sgd"  # sgd | adam
-    momentum: float = 0.0
-    weight_decay: float = 0.0
-    device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
-    input_size: int | None = None  # images are resized to this (None: the model's size)
-    seed: int = 0
-    amp: bool | None = None  # bf16 autocast (None: on for CUDA)
-    channels_last: bool | None = None  # (None: on for CUDA)
-    compile: bool = False  # torch.compile the model
-    train_subset: int | None = None  # use only the first N training examples
-    test_subset: int | None = None
-    xavier: bool = True  # the book's Xavier initialisation
-    data_root: str | None = None  # overrides the cnnviz data directory
-    download: bool = False
-    progress_hz: float = 8.0  # how often on_progress gets synced metrics
-
-    def resolved(self) -> TrainConfig:
-        """A copy with the recipe's numbers filled in; ``ValueError`` for invalid values."""
-        # a user model (passed to Trainer(model=...)) is named "user:<name>"
-        info = None if self.model.startswith("user:") else zoo.model_info(self.model)
-        recipe = info.recipe if info else zoo.Recipe(lr=0.1)
-        c = dataclasses.replace(
-            self,
-            epochs=self.epochs if self.epochs is not None else recipe.epochs,
-            lr=self.lr if self.lr is not None else recipe.lr,
-            batch_size=self.batch_size if self.batch_size is not None else recipe.batch_size,
-            input_size=self.input_size
-            if self.input_size is not None
-            else (info.input_shape[-1] if info else 28),
-        )
-        if c.epochs < 1:
-            raise ValueError(f"epochs must be at least 1, got {c.epochs}")
-        if not (math.isfinite(c.lr) and c.lr > 0):
-            raise ValueError(f"the learning rate must be a positive number, got {c.lr}")
-        if not (math.isfinite(c.momentum) and 0 <= c.momentum < 1):
-            raise ValueError(f"momentum must be a number from 0 to below 1, got {c.momentum}")
-        if not (math.isfinite(c.weight_decay) and c.weight_decay >= 0):
-            raise ValueError(f"weight decay must be a number of 0 or more, got {c.weight_decay}")
-        for name in ("train_subset", "test_subset"):
-            n = getattr(c, name)
-            if n is not None and n < 1:
-                flag = "--" + name.replace("_", "-")
-                raise ValueError(
-                    f"{name.replace('_', ' ')} ({flag}) must be at least 1 example, got {n}; "
-                    "leave it out to use them all"
-                )
-        if c.batch_size < 1:
-            raise ValueError(f"batch size must be at least 1, got {c.batch_size}")
-        if c.optimizer not in ("sgd", "adam"):
-            raise ValueError(f"optimizer must be 'sgd' or 'adam', got {c.optimizer!r}")
-        if c.input_size < 8:
-            raise ValueError(f"input size must be at least 8, got {c.input_size}")
-        return c
-
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def from_json(cls, d: Any) -> TrainConfig:
-        """A config from its JSON form; ``ValueError`` naming the first key of a wrong type.
-        Unknown keys are ignored (a newer cnnviz may add some)."""
-        if not isinstance(d, dict):
-            raise ValueError(f"a training config must be a JSON object, not {_json_kind(d)}")
-        values = {}
-        for f in dataclasses.fields(cls):
-            if f.name not in d:
-                continue
-            v = d[f.name]
-            allowed = _TYPES[f.type]
-            if isinstance(v, bool) and bool not in allowed:  # JSON true is not a number
-                ok = False
-            else:
-                ok = isinstance(v, allowed)
-            if not ok:
-                raise ValueError(
-                    f"{f.name!r} must be {_TYPE_WORDS[f.type]}, not {_json_kind(v)} {v!r}"
-                )
-            values[f.name] = float(v) if f.type.startswith("float") and v is not None else v
-        return cls(**values)
-
-
-_TYPES: dict[str, tuple[type, ...]] = {
-    "str": (str,),
-    "str | None": (str, type(None)),
-    "int": (int,),
-    "int | None": (int, type(None)),
-    "float": (int, float),
-    "float | None": (int, float, type(None)),
-    "bool": (bool,),
-    "bool | None": (bool, type(None)),
-}
-_TYPE_WORDS = {
-    "str": "text",
-    "str | None": "text or null",
-    "int": "an integer",
-    "int | None": "an integer or null",
-    "float": "a number",
-    "float | None": "a number or null",
-    "bool": "true or false",
-    "bool | None": "true, false or null",
-}
-
-
-def _json_kind(v: Any) -> str:
-    kinds = {dict: "an object", list: "a list", str: "text", bool: "a boolean",
-             type(None): "null", int: "a number", float: "a number"}  # fmt: skip
-    return kinds.get(type(v), type(v).__name__)
 
 
 def pick_device(name: str = "auto") -> torch.device:
@@ -238,23 +120,6 @@ def xavier_init(model: nn.Module) -> None:
 
 
 # --------------------------------------------------------------------------- state
-
-
-@dataclass
-class Metrics:
-    """Averages since the start of the current epoch (training) or over the test set."""
-
-    epoch: float  # fractional: 2.5 = half-way through the third epoch
-    step: int  # optimiser steps so far
-    train_loss: float | None = None
-    train_acc: float | None = None
-    test_acc: float | None = None
-    examples_per_sec: float | None = None
-    lr: float | None = None
-    time: float = field(default_factory=time.time)
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
 
 
 @dataclass
@@ -337,264 +202,6 @@ class Callback:
     def on_pause(self, state: TrainState) -> None: ...
     def on_exception(self, state: TrainState, exc: BaseException) -> None: ...
     def on_train_end(self, state: TrainState, status: str) -> None: ...
-
-
-# --------------------------------------------------------------------------- runs on disk
-
-
-class RunExistsError(ValueError):
-    """A new run was asked for in a folder that holds one; nothing was changed."""
-
-
-class RunWriteError(ValueError):
-    """A run file could not be written (full disk, no permission); the message says which."""
-
-
-class CheckpointError(ValueError):
-    """A checkpoint was refused: broken, not cnnviz's, or it would run code when loaded."""
-
-
-#: older cnnviz checkpoints kept numpy's RNG state as an array: exactly what that needs
-def _legacy_numpy_globals() -> list[Any]:
-    try:
-        import numpy._core.multiarray as multiarray
-    except ImportError:  # numpy < 2
-        import numpy.core.multiarray as multiarray
-
-    return [np.ndarray, np.dtype, multiarray._reconstruct, np.dtypes.UInt32DType]
-
-
-def _write_error(exc: OSError, what: Path) -> RunWriteError:
-    if exc.errno == errno.ENOSPC:
-        reason = "no space left on device"
-    elif exc.errno == errno.EDQUOT:
-        reason = "the disk quota is used up"
-    elif isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
-        reason = "permission denied" if exc.errno != errno.EROFS else "the disk is read-only"
-    else:
-        reason = exc.strerror or str(exc)
-    return RunWriteError(f"{reason} while writing {what}")
-
-
-class RunDirectory:
-    """One run on disk: ``config.json``, ``status.json``, ``metrics.jsonl``, ``checkpoint.pt``.
-
-    Every file but the metrics log is replaced atomically (temporary file, fsync, rename); the
-    log is appended and flushed line by line, so a reader (the GUI following a headless run)
-    sees whole lines only. Checkpoints are loaded with ``weights_only=True``: a file that would
-    call anything but tensor and container constructors is refused, never run.
-    """
-
-    FILES = ("config.json", "status.json", "metrics.jsonl", "checkpoint.pt")
-
-    def __init__(self, path: str | os.PathLike) -> None:
-        self.path = Path(path)
-
-    config_file = property(lambda self: self.path / "config.json")
-    status_file = property(lambda self: self.path / "status.json")
-    metrics_file = property(lambda self: self.path / "metrics.jsonl")
-    checkpoint_file = property(lambda self: self.path / "checkpoint.pt")
-
-    # ---------------------------------------------------------------- what is there
-
-    def holds_run(self) -> bool:
-        """Whether the folder holds a run that a new one would destroy (metrics or weights)."""
-        if self.checkpoint_file.exists():
-            return True
-        try:
-            return self.metrics_file.stat().st_size > 0
-        except OSError:
-            return False
-
-    def describe(self) -> str:
-        """The run in words: ``lenet on fashion-mnist (3 of 3 epochs, best test acc 0.81)``."""
-        status = self.status()
-        try:
-            config = self.read_config()
-            model, dataset = config.model, config.dataset
-            try:
-                epochs = config.resolved().epochs
-            except ValueError:
-                epochs = config.epochs
-        except ValueError:
-            model = status.get("model", "an unknown network")
-            dataset, epochs = status.get("dataset", "unknown data"), None
-        done = max((int(m.epoch) for m in self.read_metrics() if m.test_acc is not None),
-                   default=0)  # fmt: skip
-        parts = [f"{done} of {epochs} epochs" if epochs else f"{done} epochs"]
-        best = status.get("best_test_acc")
-        if isinstance(best, (int, float)):
-            parts.append(f"best test acc {best:.2f}")
-        if status.get("status") in ("running", "paused", "starting"):
-            parts.append(f"status {status['status']}")
-        return f"{model} on {dataset} ({', '.join(parts)})"
-
-    def clean(self, min_age_s: float = 0.0) -> list[Path]:
-        """Remove the temporary files interrupted writes left (``.checkpoint.pt.x1y2.tmp``);
-        a reader passes a ``min_age_s`` so that a live writer's file is spared."""
-        return remove_stale_temp_files(self.path, self.FILES, min_age_s)
-
-    # ---------------------------------------------------------------- writing
-
-    def create(self, config: TrainConfig) -> None:
-        """Make the folder and write ``config.json`` for a *new* run.
-
-        Raises :class:`RunExistsError` when the folder holds a run (nothing is changed) and
-        :class:`RunWriteError` when the folder can't be made or written.
-        """
-        if self.path.exists() and not self.path.is_dir():
-            raise RunWriteError(f"{self.path} is a file, not a folder; choose another folder")
-        if self.holds_run():
-            raise RunExistsError(f"{self.path} holds a run of {self.describe()}")
-        try:
-            self.path.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            if isinstance(exc, (FileExistsError, NotADirectoryError)):
-                raise RunWriteError(
-                    f"cannot make the folder {self.path}: a file is in the way"
-                ) from exc
-            raise RunWriteError(
-                f"cannot make the folder {self.path}: {_write_error(exc, self.path).args[0]}"
-            ) from exc
-        self.clean()
-        self.write_json(self.config_file, config.to_json())
-        self._write(self.metrics_file, b"")
-
-    def _write(self, path: Path, data: bytes) -> None:
-        try:
-            atomic_write(path, lambda f: f.write(data))
-        except OSError as exc:
-            raise _write_error(exc, path) from exc
-
-    def write_json(self, path: Path, data: dict[str, Any]) -> None:
-        self._write(path, json.dumps(data, indent=2).encode())
-
-    def read_config(self) -> TrainConfig:
-        try:
-            data = json.loads(self.config_file.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ValueError(f"{self.path} holds no run (no config.json)") from exc
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{self.config_file} is broken: {exc}") from exc
-        try:
-            return TrainConfig.from_json(data)
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"{self.config_file} is broken: {exc}") from exc
-
-    def status(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.status_file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def set_status(self, status: str, **extra: Any) -> None:
-        data = {**self.status(), "status": status, "updated": time.time(), **extra}
-        self.write_json(self.status_file, data)
-
-    def append_metrics(self, records: Sequence[Metrics]) -> None:
-        text = "".join(json.dumps(m.to_json()) + "\n" for m in records)
-        try:
-            with open(self.metrics_file, "a", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-        except OSError as exc:
-            raise _write_error(exc, self.metrics_file) from exc
-
-    def read_metrics(self) -> list[Metrics]:
-        """Every complete record (a half-written or foreign line is skipped)."""
-        out: list[Metrics] = []
-        try:
-            text = self.metrics_file.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return out
-        fields = {f.name for f in dataclasses.fields(Metrics)}
-        for line in text.splitlines():
-            try:
-                d = json.loads(line)
-                m = Metrics(**{k: v for k, v in d.items() if k in fields})
-            except (json.JSONDecodeError, AttributeError, TypeError):
-                continue
-            if isinstance(m.epoch, (int, float)) and isinstance(m.step, int):
-                out.append(m)
-        return out
-
-    def truncate_metrics(self, max_step: int) -> None:
-        """Drop records after ``max_step`` (the part of an epoch lost with a crash)."""
-        keep = [m for m in self.read_metrics() if m.step <= max_step]
-        self._write(
-            self.metrics_file, "".join(json.dumps(m.to_json()) + "\n" for m in keep).encode()
-        )
-
-    def save_checkpoint(self, data: dict[str, Any]) -> None:
-        buffer = io.BytesIO()  # serialised first: a full disk is then an OSError, not torch's
-        torch.save(data, buffer)  # "unexpected pos" from inside its zip writer
-        self._write(self.checkpoint_file, buffer.getbuffer())
-
-    def load_checkpoint(self, map_location: Any = "cpu") -> dict[str, Any] | None:
-        """The checkpoint, or ``None`` if there is none. Raises :class:`CheckpointError`."""
-        path = self.checkpoint_file
-        if not path.exists():
-            return None
-        try:
-            with (
-                torch.serialization.safe_globals(_legacy_numpy_globals()),
-                warnings.catch_warnings(),
-            ):
-                warnings.simplefilter("ignore")  # "pickle protocol 4…": we refuse it below
-                data = torch.load(path, map_location=map_location, weights_only=True)
-        except pickle.UnpicklingError as exc:
-            unsafe = _unsafe_globals(path)
-            if unsafe:
-                raise CheckpointError(
-                    f"{path} was refused: opening it would call {', '.join(unsafe[:3])}, "
-                    "which could run code; cnnviz only opens checkpoints of plain weights"
-                ) from exc
-            raise CheckpointError(f"{path} is broken ({_first_line(exc)}); delete it to start "
-                                  "the run afresh") from exc  # fmt: skip
-        except Exception as exc:
-            raise CheckpointError(
-                f"{path} is broken ({_first_line(exc)}); delete it to start the run afresh"
-            ) from exc
-        problem = _checkpoint_problem(data)
-        if problem:
-            raise CheckpointError(f"{path} is not a cnnviz checkpoint: {problem}")
-        return data
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-
-
-def _unsafe_globals(path: Path) -> list[str]:
-    """What a checkpoint would call beyond what we allow (read from the pickle, not run)."""
-    try:
-        found = torch.serialization.get_unsafe_globals_in_checkpoint(path)
-    except Exception:
-        return []
-    allowed = {f"{g.__module__}.{g.__qualname__}" for g in _legacy_numpy_globals()}
-    return [g for g in found if g not in allowed]
-
-
-def _checkpoint_problem(data: Any) -> str | None:
-    if not isinstance(data, dict):
-        return f"it holds {type(data).__name__}, not a dictionary"
-    model = data.get("model")
-    if not isinstance(model, dict) or not all(
-        isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in model.items()
-    ):
-        return "it has no model weights ('model')"
-    for key in ("epoch", "step"):
-        if not isinstance(data.get(key), int) or isinstance(data.get(key), bool):
-            return f"{key!r} is missing or not an integer"
-    if "batch" in data and not isinstance(data["batch"], int):
-        return "'batch' is not an integer"
-    if "optimizer" in data and not isinstance(data["optimizer"], dict):
-        return "'optimizer' is not a dictionary"
-    if "config" in data and not isinstance(data["config"], dict):
-        return "'config' is not a dictionary"
-    return None
 
 
 # --------------------------------------------------------------------------- trainer
@@ -693,10 +300,9 @@ class Trainer:
         return x
 
     def _open_run(self, resume: bool) -> None:
-        """Check the run folder before the first write; remove stale temporary files."""
+        """Before the first write of a resumed run: the same network; no stale temp files.
+        (A new run's folder is checked and cleaned by :meth:`RunDirectory.create`.)"""
         assert self.run is not None
-        if self.run.path.exists() and not self.run.path.is_dir():
-            raise RunWriteError(f"{self.run.path} is a file, not a folder; choose another folder")
         if resume:
             saved = self.run.read_config()
             if saved.model != self.config.model:

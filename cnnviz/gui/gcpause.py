@@ -3,7 +3,8 @@
 Once torch and its friends are imported, the process holds some 400,000 long-lived objects
 (modules, functions, classes), and every full collection walks them all: a 100–200 ms pause of
 whichever thread triggers it, usually the GUI thread. :func:`install` checks twice a second
-whether many modules were imported since the last look, and if so moves every object alive
+whether many modules were imported since the last look (background jobs
+(:mod:`cnnviz.gui.worker`) install it when they start), and if so moves every object alive
 now into the collector's permanent generation (:func:`gc.freeze`, O(1)): imported code stays
 for the life of the process anyway, and later collections only walk what came after.
 """

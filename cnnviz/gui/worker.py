@@ -23,6 +23,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
+from cnnviz.gui import gcpause
+
 __all__ = [
     "Cancelled",
     "JobState",
@@ -85,6 +87,7 @@ class Worker(QThread):
         self.finished.connect(self._forget)  # queued: emitted by the thread, received here
 
     def start(self, *args: Any, **kwargs: Any) -> None:
+        gcpause.install()  # jobs import torch & co.: freeze what they import, once it is in
         _RUNNING.add(self)
         super().start(*args, **kwargs)
 
@@ -182,6 +185,7 @@ class UserCodeWorker(QObject):
         return self._thread.is_alive()
 
     def start(self) -> None:
+        gcpause.install()
         _USER_CODE.add(self)
         with self._lock:
             self._in_user_code = True

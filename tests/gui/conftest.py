@@ -1,7 +1,7 @@
 """GUI test set-up: isolated settings, the app's global look restored, no thread left running."""
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -33,6 +33,25 @@ def _restore_app_look(qapp):
     qapp.setPalette(palette)
     if qapp.style().name() != style:
         qapp.setStyle(style)
+
+
+@pytest.fixture
+def lab(qtbot):
+    """A shown ConvolutionLab; afterwards none of its timers or workers is left running."""
+    from cnnviz.gui.lab.view import ConvolutionLab
+    from cnnviz.gui.theme import get_theme
+
+    w = ConvolutionLab()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.set_style(get_theme("light"), 1.0)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.stop_jobs()
+    active = [t for t in w.findChildren(QTimer) if t.isActive()]
+    assert not active, f"{len(active)} timer(s) still running after the test"
+    assert not running_workers()
 
 
 @pytest.fixture

@@ -19,24 +19,8 @@ from cnnviz.core.graph import layer_graph_for
 from cnnviz.gui.lab import ConvolutionLab
 from cnnviz.gui.lab.canvas import Mark
 from cnnviz.gui.theme import get_theme
-from cnnviz.gui.worker import running_workers
 
 BOOK_OUTPUT = [["19", "25"], ["37", "43"]]
-
-
-@pytest.fixture
-def lab(qtbot):
-    w = ConvolutionLab()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.set_style(get_theme("light"), 1.0)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.stop_jobs()
-    active = [t for t in w.findChildren(QTimer) if t.isActive()]
-    assert not active, f"{len(active)} timer(s) still running after the test"
-    assert not running_workers()
 
 
 def shown_output(lab: ConvolutionLab, key: str = "output", channel: int = 0) -> list[list[str]]:

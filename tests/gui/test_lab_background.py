@@ -15,25 +15,9 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from cnnviz.gui.lab import ConvolutionLab
 from cnnviz.gui.lab.step_export import write_gif, write_png_series
-from cnnviz.gui.theme import get_theme
 from cnnviz.gui.worker import Cancelled, JobState, running_workers
 
 MAX_STALL_S = 0.2  # the longest the event loop may stand still
-
-
-@pytest.fixture
-def lab(qtbot):
-    w = ConvolutionLab()
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.set_style(get_theme("light"), 1.0)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.stop_jobs()
-    active = [t for t in w.findChildren(QTimer) if t.isActive()]
-    assert not active, f"{len(active)} timer(s) still running after the test"
-    assert not running_workers()
 
 
 class Ticks:

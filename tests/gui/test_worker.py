@@ -1,5 +1,9 @@
 """Background workers: results arrive in the GUI thread, cancelling drops them, none is lost."""
 
+import os
+import subprocess
+import sys
+import textwrap
 import threading
 
 import pytest
@@ -61,3 +65,29 @@ def test_cancel_stops_at_the_next_check_and_drops_results(qtbot):
     assert results == [] and running_workers() == []
     with pytest.raises(Cancelled):
         w.state.check()
+
+
+def test_a_job_that_imports_torch_has_its_objects_frozen_out_of_the_collector():
+    """Full collections over torch's objects stalled the GUI 150 ms: gcpause freezes them once
+    a background job has imported it (a fresh process, so that torch is new there)."""
+    script = textwrap.dedent(
+        """
+        import gc, sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from cnnviz.gui.worker import Worker
+
+        app = QApplication([])
+        w = Worker(lambda state: __import__("torch").__version__)
+        w.finished.connect(lambda: QTimer.singleShot(1200, app.quit))
+        w.start()
+        app.exec()
+        w.wait()
+        print(gc.get_freeze_count())
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                       timeout=120)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert int(r.stdout.split()[-1]) > 100_000  # torch's objects are out of the collector

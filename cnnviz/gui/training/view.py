@@ -44,17 +44,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnviz.gui import gcpause
 from cnnviz.gui.theme import Theme, get_theme
 from cnnviz.gui.training.curves import CurvesPlot
 from cnnviz.gui.training.evaluation import ConfusionMatrixWidget, KernelGrid, PredictionPanel
 from cnnviz.gui.training.runs import RunTable, scan_runs
 from cnnviz.gui.worker import JobState, Worker
 
+__all__ = ["TrainingView", "default_runs_root", "evaluate_job", "load_weights_job"]
+
 #: a temporary file this old in a run folder is from an interrupted write, not a live one
 STALE_TEMP_AGE_S = 120.0
-
-__all__ = ["TrainingView", "default_runs_root", "evaluate_job", "load_weights_job"]
 
 DATASETS = ("fashion-mnist", "mnist", "cifar10", "shapes")
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -132,7 +131,6 @@ class TrainingView(QWidget):
         self, parent: QWidget | None = None, *, runs_root: str | os.PathLike | None = None
     ) -> None:
         super().__init__(parent)
-        gcpause.install()  # evaluations import torch here: no 100 ms collector pauses after
         self._runs_root = Path(runs_root) if runs_root is not None else default_runs_root()
         self.theme: Theme = get_theme("light")
         self.font_scale = 1.0

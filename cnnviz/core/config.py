@@ -1,0 +1,153 @@
+"""What to train and what a run measured: :class:`TrainConfig` and :class:`Metrics`.
+
+Both are small dataclasses with a JSON form (``config.json``, ``metrics.jsonl``);
+:meth:`TrainConfig.from_json` checks every value's type, so a broken or foreign file is one
+sentence, and :meth:`TrainConfig.resolved` fills in the book's recipe and checks the numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from cnnviz.core import zoo
+
+__all__ = ["Metrics", "TrainConfig"]
+
+
+@dataclass
+class TrainConfig:
+    """What to train and how. ``None`` means: the book's recipe for this model."""
+
+    model: str = "lenet"  # a zoo name, or "user:<name>" for a model given to the Trainer
+    dataset: str = "fashion-mnist"  # fashion-mnist | mnist | cifar10 | shapes
+    epochs: int | None = None
+    lr: float | None = None
+    batch_size: int | None = None
+    optimizer: str = "sgd"  # sgd | adam
+    momentum: float = 0.0
+    weight_decay: float = 0.0
+    device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
+    input_size: int | None = None  # images are resized to this (None: the model's size)
+    seed: int = 0
+    amp: bool | None = None  # bf16 autocast (None: on for CUDA)
+    channels_last: bool | None = None  # (None: on for CUDA)
+    compile: bool = False  # torch.compile the model
+    train_subset: int | None = None  # use only the first N training examples
+    test_subset: int | None = None
+    xavier: bool = True  # the book's Xavier initialisation
+    data_root: str | None = None  # overrides the cnnviz data directory
+    download: bool = False
+    progress_hz: float = 8.0  # how often on_progress gets synced metrics
+
+    def resolved(self) -> TrainConfig:
+        """A copy with the recipe's numbers filled in; ``ValueError`` for invalid values."""
+        # a user model (passed to Trainer(model=...)) is named "user:<name>"
+        info = None if self.model.startswith("user:") else zoo.model_info(self.model)
+        recipe = info.recipe if info else zoo.Recipe(lr=0.1)
+        c = dataclasses.replace(
+            self,
+            epochs=self.epochs if self.epochs is not None else recipe.epochs,
+            lr=self.lr if self.lr is not None else recipe.lr,
+            batch_size=self.batch_size if self.batch_size is not None else recipe.batch_size,
+            input_size=self.input_size
+            if self.input_size is not None
+            else (info.input_shape[-1] if info else 28),
+        )
+        if c.epochs < 1:
+            raise ValueError(f"epochs must be at least 1, got {c.epochs}")
+        if not (math.isfinite(c.lr) and c.lr > 0):
+            raise ValueError(f"the learning rate must be a positive number, got {c.lr}")
+        if not (math.isfinite(c.momentum) and 0 <= c.momentum < 1):
+            raise ValueError(f"momentum must be a number from 0 to below 1, got {c.momentum}")
+        if not (math.isfinite(c.weight_decay) and c.weight_decay >= 0):
+            raise ValueError(f"weight decay must be a number of 0 or more, got {c.weight_decay}")
+        for name in ("train_subset", "test_subset"):
+            n = getattr(c, name)
+            if n is not None and n < 1:
+                flag = "--" + name.replace("_", "-")
+                raise ValueError(
+                    f"{name.replace('_', ' ')} ({flag}) must be at least 1 example, got {n}; "
+                    "leave it out to use them all"
+                )
+        if c.batch_size < 1:
+            raise ValueError(f"batch size must be at least 1, got {c.batch_size}")
+        if c.optimizer not in ("sgd", "adam"):
+            raise ValueError(f"optimizer must be 'sgd' or 'adam', got {c.optimizer!r}")
+        if c.input_size < 8:
+            raise ValueError(f"input size must be at least 8, got {c.input_size}")
+        return c
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, d: Any) -> TrainConfig:
+        """A config from its JSON form; ``ValueError`` naming the first key of a wrong type.
+        Unknown keys are ignored (a newer cnnviz may add some)."""
+        if not isinstance(d, dict):
+            raise ValueError(f"a training config must be a JSON object, not {_json_kind(d)}")
+        values = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in d:
+                continue
+            v = d[f.name]
+            allowed = _TYPES[f.type]
+            if isinstance(v, bool) and bool not in allowed:  # JSON true is not a number
+                ok = False
+            else:
+                ok = isinstance(v, allowed)
+            if not ok:
+                raise ValueError(
+                    f"{f.name!r} must be {_TYPE_WORDS[f.type]}, not {_json_kind(v)} {v!r}"
+                )
+            values[f.name] = float(v) if f.type.startswith("float") and v is not None else v
+        return cls(**values)
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "str | None": (str, type(None)),
+    "int": (int,),
+    "int | None": (int, type(None)),
+    "float": (int, float),
+    "float | None": (int, float, type(None)),
+    "bool": (bool,),
+    "bool | None": (bool, type(None)),
+}
+_TYPE_WORDS = {
+    "str": "text",
+    "str | None": "text or null",
+    "int": "an integer",
+    "int | None": "an integer or null",
+    "float": "a number",
+    "float | None": "a number or null",
+    "bool": "true or false",
+    "bool | None": "true, false or null",
+}
+
+
+def _json_kind(v: Any) -> str:
+    kinds = {dict: "an object", list: "a list", str: "text", bool: "a boolean",
+             type(None): "null", int: "a number", float: "a number"}  # fmt: skip
+    return kinds.get(type(v), type(v).__name__)
+
+
+@dataclass
+class Metrics:
+    """Averages since the start of the current epoch (training) or over the test set."""
+
+    epoch: float  # fractional: 2.5 = half-way through the third epoch
+    step: int  # optimiser steps so far
+    train_loss: float | None = None
+    train_acc: float | None = None
+    test_acc: float | None = None
+    examples_per_sec: float | None = None
+    lr: float | None = None
+    time: float = field(default_factory=time.time)
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in dataclasses.asdict(self).items() if v is not None}

@@ -1,0 +1,285 @@
+"""One run on disk (:class:`RunDirectory`) and what can go wrong with it.
+
+A run never destroys another (:class:`RunExistsError`); a file that can't be written is one
+sentence (:class:`RunWriteError`); a checkpoint is loaded with ``weights_only=True`` and one
+that would run code is refused (:class:`CheckpointError`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import io
+import json
+import os
+import pickle
+import time
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from cnnviz.core.config import Metrics, TrainConfig
+from cnnviz.core.files import atomic_write, remove_stale_temp_files
+
+__all__ = ["CheckpointError", "RunDirectory", "RunExistsError", "RunWriteError"]
+
+
+class RunExistsError(ValueError):
+    """A new run was asked for in a folder that holds one; nothing was changed."""
+
+
+class RunWriteError(ValueError):
+    """A run file could not be written (full disk, no permission); the message says which."""
+
+
+class CheckpointError(ValueError):
+    """A checkpoint was refused: broken, not cnnviz's, or it would run code when loaded."""
+
+
+#: older cnnviz checkpoints kept numpy's RNG state as an array: exactly what that needs
+def _legacy_numpy_globals() -> list[Any]:
+    try:
+        import numpy._core.multiarray as multiarray
+    except ImportError:  # numpy < 2
+        import numpy.core.multiarray as multiarray
+
+    return [np.ndarray, np.dtype, multiarray._reconstruct, np.dtypes.UInt32DType]
+
+
+_WRITE_REASONS = {
+    errno.ENOSPC: "no space left on device",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def _write_error(exc: OSError, what: Path) -> RunWriteError:
+    reason = _WRITE_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    return RunWriteError(f"{reason} while writing {what}")
+
+
+class RunDirectory:
+    """One run on disk: ``config.json``, ``status.json``, ``metrics.jsonl``, ``checkpoint.pt``.
+
+    Every file but the metrics log is replaced atomically (temporary file, fsync, rename); the
+    log is appended and flushed line by line, so a reader (the GUI following a headless run)
+    sees whole lines only. Checkpoints are loaded with ``weights_only=True``: a file that would
+    call anything but tensor and container constructors is refused, never run.
+    """
+
+    FILES = ("config.json", "status.json", "metrics.jsonl", "checkpoint.pt")
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+
+    config_file = property(lambda self: self.path / "config.json")
+    status_file = property(lambda self: self.path / "status.json")
+    metrics_file = property(lambda self: self.path / "metrics.jsonl")
+    checkpoint_file = property(lambda self: self.path / "checkpoint.pt")
+
+    # ---------------------------------------------------------------- what is there
+
+    def holds_run(self) -> bool:
+        """Whether the folder holds a run that a new one would destroy (metrics or weights)."""
+        if self.checkpoint_file.exists():
+            return True
+        try:
+            return self.metrics_file.stat().st_size > 0
+        except OSError:
+            return False
+
+    def describe(self) -> str:
+        """The run in words: ``lenet on fashion-mnist (3 of 3 epochs, best test acc 0.81)``."""
+        status = self.status()
+        try:
+            config = self.read_config()
+            model, dataset = config.model, config.dataset
+            try:
+                epochs = config.resolved().epochs
+            except ValueError:
+                epochs = config.epochs
+        except ValueError:
+            model = status.get("model", "an unknown network")
+            dataset, epochs = status.get("dataset", "unknown data"), None
+        done = max((int(m.epoch) for m in self.read_metrics() if m.test_acc is not None),
+                   default=0)  # fmt: skip
+        parts = [f"{done} of {epochs} epochs" if epochs else f"{done} epochs"]
+        best = status.get("best_test_acc")
+        if isinstance(best, (int, float)):
+            parts.append(f"best test acc {best:.2f}")
+        if status.get("status") in ("running", "paused", "starting"):
+            parts.append(f"status {status['status']}")
+        return f"{model} on {dataset} ({', '.join(parts)})"
+
+    def clean(self, min_age_s: float = 0.0) -> list[Path]:
+        """Remove the temporary files interrupted writes left (``.checkpoint.pt.x1y2.tmp``);
+        a reader passes a ``min_age_s`` so that a live writer's file is spared."""
+        return remove_stale_temp_files(self.path, self.FILES, min_age_s)
+
+    # ---------------------------------------------------------------- writing
+
+    def create(self, config: TrainConfig) -> None:
+        """Make the folder and write ``config.json`` for a *new* run.
+
+        Raises :class:`RunExistsError` when the folder holds a run (nothing is changed) and
+        :class:`RunWriteError` when the folder can't be made or written.
+        """
+        if self.path.exists() and not self.path.is_dir():
+            raise RunWriteError(f"{self.path} is a file, not a folder; choose another folder")
+        if self.holds_run():
+            raise RunExistsError(f"{self.path} holds a run of {self.describe()}")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if isinstance(exc, (FileExistsError, NotADirectoryError)):
+                raise RunWriteError(
+                    f"cannot make the folder {self.path}: a file is in the way"
+                ) from exc
+            raise RunWriteError(
+                f"cannot make the folder {self.path}: {_write_error(exc, self.path).args[0]}"
+            ) from exc
+        self.clean()
+        self.write_json(self.config_file, config.to_json())
+        self._write(self.metrics_file, b"")
+
+    def _write(self, path: Path, data: bytes) -> None:
+        try:
+            atomic_write(path, lambda f: f.write(data))
+        except OSError as exc:
+            raise _write_error(exc, path) from exc
+
+    def write_json(self, path: Path, data: dict[str, Any]) -> None:
+        self._write(path, json.dumps(data, indent=2).encode())
+
+    def read_config(self) -> TrainConfig:
+        try:
+            data = json.loads(self.config_file.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ValueError(f"{self.path} holds no run (no config.json)") from exc
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{self.config_file} is broken: {exc}") from exc
+        try:
+            return TrainConfig.from_json(data)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{self.config_file} is broken: {exc}") from exc
+
+    def status(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.status_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def set_status(self, status: str, **extra: Any) -> None:
+        data = {**self.status(), "status": status, "updated": time.time(), **extra}
+        self.write_json(self.status_file, data)
+
+    def append_metrics(self, records: Sequence[Metrics]) -> None:
+        text = "".join(json.dumps(m.to_json()) + "\n" for m in records)
+        try:
+            with open(self.metrics_file, "a", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+        except OSError as exc:
+            raise _write_error(exc, self.metrics_file) from exc
+
+    def read_metrics(self) -> list[Metrics]:
+        """Every complete record (a half-written or foreign line is skipped)."""
+        out: list[Metrics] = []
+        try:
+            text = self.metrics_file.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return out
+        fields = {f.name for f in dataclasses.fields(Metrics)}
+        for line in text.splitlines():
+            try:
+                d = json.loads(line)
+                m = Metrics(**{k: v for k, v in d.items() if k in fields})
+            except (json.JSONDecodeError, AttributeError, TypeError):
+                continue
+            if isinstance(m.epoch, (int, float)) and isinstance(m.step, int):
+                out.append(m)
+        return out
+
+    def truncate_metrics(self, max_step: int) -> None:
+        """Drop records after ``max_step`` (the part of an epoch lost with a crash)."""
+        keep = [m for m in self.read_metrics() if m.step <= max_step]
+        self._write(
+            self.metrics_file, "".join(json.dumps(m.to_json()) + "\n" for m in keep).encode()
+        )
+
+    def save_checkpoint(self, data: dict[str, Any]) -> None:
+        buffer = io.BytesIO()  # serialised first: a full disk is then an OSError, not torch's
+        torch.save(data, buffer)  # "unexpected pos" from inside its zip writer
+        self._write(self.checkpoint_file, buffer.getbuffer())
+
+    def load_checkpoint(self, map_location: Any = "cpu") -> dict[str, Any] | None:
+        """The checkpoint, or ``None`` if there is none. Raises :class:`CheckpointError`."""
+        path = self.checkpoint_file
+        if not path.exists():
+            return None
+        try:
+            with (
+                torch.serialization.safe_globals(_legacy_numpy_globals()),
+                warnings.catch_warnings(),
+            ):
+                warnings.simplefilter("ignore")  # "pickle protocol 4…": we refuse it below
+                data = torch.load(path, map_location=map_location, weights_only=True)
+        except pickle.UnpicklingError as exc:
+            unsafe = _unsafe_globals(path)
+            if unsafe:
+                raise CheckpointError(
+                    f"{path} was refused: opening it would call {', '.join(unsafe[:3])}, "
+                    "which could run code; cnnviz only opens checkpoints of plain weights"
+                ) from exc
+            raise CheckpointError(f"{path} is broken ({_first_line(exc)}); delete it to start "
+                                  "the run afresh") from exc  # fmt: skip
+        except Exception as exc:
+            raise CheckpointError(
+                f"{path} is broken ({_first_line(exc)}); delete it to start the run afresh"
+            ) from exc
+        problem = _checkpoint_problem(data)
+        if problem:
+            raise CheckpointError(f"{path} is not a cnnviz checkpoint: {problem}")
+        return data
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _unsafe_globals(path: Path) -> list[str]:
+    """What a checkpoint would call beyond what we allow (read from the pickle, not run)."""
+    try:
+        found = torch.serialization.get_unsafe_globals_in_checkpoint(path)
+    except Exception:
+        return []
+    allowed = {f"{g.__module__}.{g.__qualname__}" for g in _legacy_numpy_globals()}
+    return [g for g in found if g not in allowed]
+
+
+def _checkpoint_problem(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return f"it holds {type(data).__name__}, not a dictionary"
+    model = data.get("model")
+    if not isinstance(model, dict) or not all(
+        isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in model.items()
+    ):
+        return "it has no model weights ('model')"
+    for key in ("epoch", "step"):
+        if not isinstance(data.get(key), int) or isinstance(data.get(key), bool):
+            return f"{key!r} is missing or not an integer"
+    if "batch" in data and not isinstance(data["batch"], int):
+        return "'batch' is not an integer"
+    if "optimizer" in data and not isinstance(data["optimizer"], dict):
+        return "'optimizer' is not a dictionary"
+    if "config" in data and not isinstance(data["config"], dict):
+        return "'config' is not a dictionary"
+    return None
