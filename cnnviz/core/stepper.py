@@ -35,6 +35,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from cnnviz.core.errors import FieldError
 from cnnviz.core.graph import output_size_formula
 
 __all__ = [
@@ -57,6 +58,11 @@ DTYPE = torch.float64  # every trace computes in double precision
 
 T = TypeVar("T")
 
+#: the state field (:class:`cnnviz.core.lab_state.LabState`) each argument stands for
+_FIELDS = {"X": "input", "K": "kernel", "bias": "bias", "grad_output": "gradient",
+           "kernel_size": "kernel_size", "stride": "stride", "padding": "padding",
+           "dilation": "dilation", "mode": "pool", "k": "step"}  # fmt: skip
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -66,9 +72,11 @@ def _as_tensor(x: object, name: str) -> Tensor:
     try:
         t = x if isinstance(x, Tensor) else torch.as_tensor(x)
     except (TypeError, ValueError, RuntimeError) as exc:
-        raise ValueError(f"{name} must be a tensor or array-like of numbers ({exc}).") from exc
+        raise FieldError(
+            _FIELDS[name], f"{name} must be a tensor or array-like of numbers ({exc})."
+        ) from exc
     if t.is_complex():
-        raise ValueError(f"{name} must hold real numbers, got dtype {t.dtype}.")
+        raise FieldError(_FIELDS[name], f"{name} must hold real numbers, got dtype {t.dtype}.")
     return t.detach().to(device="cpu", dtype=DTYPE)
 
 
@@ -86,26 +94,31 @@ def _pair(value: object, name: str) -> tuple[int, int]:
                 return (operator.index(a), operator.index(b))
         except (TypeError, ValueError):
             pass
-    raise ValueError(f"{name} must be an int or a pair of ints (h, w), got {value!r}.")
+    raise FieldError(
+        _FIELDS[name], f"{name} must be an int or a pair of ints (h, w), got {value!r}."
+    )
 
 
 def _check_at_least(pair: tuple[int, int], minimum: int, name: str) -> None:
     if pair[0] < minimum or pair[1] < minimum:
-        raise ValueError(
-            f"{name} must be at least {minimum} in both directions (height, width), got {pair}."
+        raise FieldError(
+            _FIELDS[name],
+            f"{name} must be at least {minimum} in both directions (height, width), got {pair}.",
         )
 
 
 def _check_not_empty(t: Tensor, name: str) -> None:
     if t.numel() == 0:
-        raise ValueError(f"{name} must not be empty, got shape {tuple(t.shape)}.")
+        raise FieldError(_FIELDS[name], f"{name} must not be empty, got shape {tuple(t.shape)}.")
 
 
 def _check_fits(extent: tuple[int, int], padded: tuple[int, int], what: str, advice: str) -> None:
     if extent[0] > padded[0] or extent[1] > padded[1]:
-        raise ValueError(
+        raise FieldError(
+            "kernel_size",
             f"{what} spans {extent[0]}×{extent[1]} input cells, more than the padded input "
-            f"{padded[0]}×{padded[1]} (H + 2·padding, W + 2·padding); {advice}."
+            f"{padded[0]}×{padded[1]} (H + 2·padding, W + 2·padding); {advice}.",
+            related=("kernel_size", "padding", "dilation", "input"),
         )
 
 
@@ -451,9 +464,10 @@ class _WindowTrace:
         else:
             G = _as_tensor(grad_output, "grad_output")
             if tuple(G.shape) != self.output_shape:
-                raise ValueError(
+                raise FieldError(
+                    "gradient",
                     f"grad_output must have the shape of the output {self.output_shape}, "
-                    f"got {tuple(G.shape)}."
+                    f"got {tuple(G.shape)}.",
                 )
         padded, kernel_grad, bias_grad = self._gradients(G)
         return BackwardTrace(
@@ -484,9 +498,10 @@ class _WindowTrace:
 
 def _check_step(k: int, n: int) -> None:
     if isinstance(k, bool) or not isinstance(k, int) or not -1 <= k < n:
-        raise ValueError(
+        raise FieldError(
+            "step",
             f"k must be a step index from -1 (before the first step) to {n - 1} (the last "
-            f"step), got {k!r}."
+            f"step), got {k!r}.",
         )
 
 
@@ -779,31 +794,35 @@ def conv2d_trace(
     X = _as_tensor(X, "X")
     K = _as_tensor(K, "K")
     if X.ndim != 3:
-        raise ValueError(
+        raise FieldError(
+            "input",
             f"X must be 3-D (C_in, H, W), got shape {tuple(X.shape)}; add a channel axis "
-            f"for a single-channel image."
+            f"for a single-channel image.",
         )
     if K.ndim != 4:
-        raise ValueError(
+        raise FieldError(
+            "kernel",
             f"K must be 4-D (C_out, C_in, kh, kw), got shape {tuple(K.shape)}; add output "
-            f"and input channel axes for a single 2-D kernel."
+            f"and input channel axes for a single 2-D kernel.",
         )
     _check_not_empty(X, "X")
     _check_not_empty(K, "K")
     C_in, H, W = X.shape
     C_out, k_in, kh, kw = K.shape
     if k_in != C_in:
-        raise ValueError(
+        raise FieldError(
+            "kernel",
             f"K has {k_in} input channels (K.shape[1]) but X has {C_in}: K must have shape "
-            f"(C_out, {C_in}, kh, kw)."
+            f"(C_out, {C_in}, kh, kw).",
         )
     b = None
     if bias is not None:
         b = _as_tensor(bias, "bias")
         if tuple(b.shape) != (C_out,):
-            raise ValueError(
+            raise FieldError(
+                "bias",
                 f"bias must have shape ({C_out},), one value per output channel of K, "
-                f"got {tuple(b.shape)}."
+                f"got {tuple(b.shape)}.",
             )
     s = _pair(stride, "stride")
     p = _pair(padding, "padding")
@@ -867,13 +886,14 @@ def pool2d_trace(
     """
     X = _as_tensor(X, "X")
     if X.ndim != 3:
-        raise ValueError(
+        raise FieldError(
+            "input",
             f"X must be 3-D (C, H, W), got shape {tuple(X.shape)}; add a channel axis for a "
-            f"single-channel image."
+            f"single-channel image.",
         )
     _check_not_empty(X, "X")
     if mode not in ("max", "avg"):
-        raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}.")
+        raise FieldError("pool", f"mode must be 'max' or 'avg', got {mode!r}.")
     k = _pair(kernel_size, "kernel_size")
     _check_at_least(k, 1, "kernel_size")
     s = k if stride is None else _pair(stride, "stride")
@@ -882,9 +902,10 @@ def pool2d_trace(
     _check_at_least(p, 0, "padding")
     half = (k[0] // 2, k[1] // 2)
     if p[0] > half[0] or p[1] > half[1]:
-        raise ValueError(
+        raise FieldError(
+            "padding",
             f"padding {p} must be at most half of kernel_size {k} in each direction, i.e. at "
-            f"most {half} (PyTorch's rule)."
+            f"most {half} (PyTorch's rule).",
         )
     _, H, W = X.shape
     padded_hw = (H + 2 * p[0], W + 2 * p[1])

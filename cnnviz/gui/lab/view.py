@@ -15,7 +15,8 @@ from __future__ import annotations
 import copy
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz.core import samples
+from cnnviz.core.errors import FieldError
 from cnnviz.core.features import (
     FeatureExtractor,
     FeatureResult,
@@ -54,6 +56,16 @@ from cnnviz.core.features import (
     input_shape_for,
 )
 from cnnviz.core.files import atomic_path
+from cnnviz.core.lab_state import (
+    LAB_MODES,
+    MAX_CHANNELS_IN,
+    MAX_CHANNELS_OUT,
+    LabState,
+    broadcast_bank,
+    centred,
+    network_bank,
+    stacked_bank,
+)
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace, conv2d_trace, pool2d_trace
 from cnnviz.gui.lab.controls import ErrorLabel, MatrixEditor, PairSpin
 from cnnviz.gui.lab.features import FeatureMapsPanel
@@ -66,11 +78,11 @@ from cnnviz.gui.worker import JobState, Worker
 
 __all__ = ["MODES", "ConvolutionLab"]
 
-MODES = ("conv", "pool", "backward", "learn", "features")
-MAX_CHANNELS_IN, MAX_CHANNELS_OUT = 3, 4
-#: what a lesson slide's lab state means when it leaves a key out
-LAB_DEFAULTS = {"in_channels": 1, "out_channels": 1, "padding": 0, "stride": 1, "dilation": 1,
-                "step": 0}  # fmt: skip
+MODES = LAB_MODES
+#: where the core's FieldError of each state field is shown (the key of ``errors``)
+_ERROR_FOR_FIELD = {"input": "input", "kernel": "kernel_group", "bias": "kernel_group",
+                    "kernel_size": "kernel", "padding": "padding", "stride": "stride",
+                    "dilation": "dilation"}  # fmt: skip
 
 
 # --------------------------------------------------------------------------- background jobs
@@ -177,6 +189,9 @@ class ConvolutionLab(QWidget):
         self._net_layer: str | None = None
         self._net_channel = 0
         self._updating = False
+        self._batch_depth = 0  # inside _one_rebuild(): rebuilds wait until the end
+        self._rebuild_pending: tuple[str | None] | None = None
+        self.rebuild_count = 0  # traces computed (what a slide costs; tests count it)
 
         self._build_ui()
         self._shrinkable_combos()
@@ -738,66 +753,64 @@ class ConvolutionLab(QWidget):
 
     # ---- lesson slides: the lab's state as plain data
 
-    def apply_state(self, state: dict) -> None:
-        """Restore a lesson slide's lab keys (see :data:`cnnviz.core.lessons.SLIDE_KEYS`).
+    def apply_state(self, keys: dict) -> None:
+        """Restore a lesson slide's lab keys (see :data:`cnnviz.core.lessons.SLIDE_KEYS`)."""
+        self.apply(LabState.from_slide(keys))
 
-        Unknown or absent keys leave the current settings; the core's validation still
-        applies, so a bad combination shows its red message as if typed.
+    def apply(self, state: LabState) -> None:
+        """Show ``state``, tracing once; a field it leaves at None keeps the lab's value.
+
+        The core's validation still applies to the combination, so a kernel larger than the
+        padded input shows its red message as if typed.
         """
-        # a slide restores a whole planned state: what it doesn't say takes the default
-        state = {**LAB_DEFAULTS, **state}
-        mode = state.get("lab_mode")
-        if mode is not None:
-            self.set_mode(mode)
-        if mode == "backward":  # after set_mode, which picks its own default
-            self._set_combo(self.back_through, "pool" if "pool" in state else "conv", emit=True)
-        if "input" in state:
-            self.set_input_sample(state["input"])
-        if "in_channels" in state:
-            self.in_channels.setValue(int(state["in_channels"]))
-        if "out_channels" in state:
-            self.out_channels.setValue(int(state["out_channels"]))
-        kernel = state.get("kernel")
-        if isinstance(kernel, str):
-            self.set_kernel_preset(kernel)
-        elif kernel is not None:
-            k = np.asarray(kernel, dtype=float)
-            k = k[None] if k.ndim == 2 else k  # (C_in, kh, kw)
-            bank = np.zeros((MAX_CHANNELS_OUT, MAX_CHANNELS_IN, *k.shape[1:]))
-            for i in range(MAX_CHANNELS_IN):
-                bank[:, i] = k[i % len(k)]
-            for o in range(MAX_CHANNELS_OUT):  # the book's stacking: K, K + 1, K + 2, …
-                bank[o] += o if len(k) > 1 else 0
-            self._bank = bank
-            self._kernel_kind = "custom"
-            self._set_combo(self.kernel_source, "custom")
-            self._after_kernel_change("kernel_group")
-        if "kernel_size" in state:
-            size = _pair_value(state["kernel_size"])
-            self.kernel_size.set_value(size)
-            self._on_kernel_size(size)
-        if "pool" in state:
-            self._set_combo(self.pool_mode, state["pool"], emit=True)
-        for key in ("padding", "stride", "dilation"):
-            if key in state:
+        with self._one_rebuild():
+            self.set_mode(state.mode)
+            if state.mode == "backward":  # after set_mode, which picks its own default
+                self._set_combo(self.back_through, state.through, emit=True)
+            if state.input is not None:
+                self.set_input_sample(state.input)
+            self.in_channels.setValue(state.in_channels)
+            self.out_channels.setValue(state.out_channels)
+            if isinstance(state.kernel, str):
+                self.set_kernel_preset(state.kernel)
+            elif state.kernel is not None:
+                self._bank = stacked_bank(state.kernel)
+                self._kernel_kind = "custom"
+                self._set_combo(self.kernel_source, "custom")
+                self._after_kernel_change("kernel_group")
+            if state.kernel_size is not None:
+                self.kernel_size.set_value(state.kernel_size)
+                self._on_kernel_size(state.kernel_size)
+            self._set_combo(self.pool_mode, state.pool, emit=True)
+            for key in ("padding", "stride", "dilation"):
                 spin = getattr(self, key)
-                spin.set_value(_pair_value(state[key]))
+                spin.set_value(getattr(state, key))
                 spin.value_changed.emit(spin.value())
-        if "bias" in state:
-            self._biases[:] = float(state["bias"])
-            self._show_kernel_editor()
-        self.use_bias.setChecked("bias" in state)
-        if "gradient" in state:
-            kind = {"one": "cell"}.get(state["gradient"], state["gradient"])
-            self._set_combo(self.grad_kind, kind, emit=True)
+            if state.bias is not None:
+                self._biases[:] = float(state.bias)
+                self._show_kernel_editor()
+            self.use_bias.setChecked(state.bias is not None)
+            self._set_combo(self.grad_kind, state.gradient, emit=True)
         if self._mode == "features":  # the maps must be of the slide's input, not the last one
             self._ensure_features()
-        step = state.get("step")
-        if step is not None and self.stepper.num_steps:
-            if step == "end":
+        if self.stepper.num_steps:
+            if state.step == "end":
                 self.stepper.jump_to_end()
             else:
-                self.stepper.set_step(min(int(step), self.stepper.num_steps - 1))
+                self.stepper.set_step(min(int(state.step), self.stepper.num_steps - 1))
+
+    @contextmanager
+    def _one_rebuild(self) -> Iterator[None]:
+        """Within it, every change asks for a rebuild; the trace is computed once, at the end."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+        if self._batch_depth == 0 and self._rebuild_pending is not None:
+            (cause,) = self._rebuild_pending
+            self._rebuild_pending = None
+            self._rebuild(cause)
 
     def capture_state(self) -> dict:
         """The lab's settings as lesson-slide keys (what :meth:`apply_state` restores)."""
@@ -1072,8 +1085,7 @@ class ConvolutionLab(QWidget):
     # ================================================================== kernel
 
     def _fill_preset(self) -> None:
-        K = samples.get_kernel_preset(self._preset).tensor().numpy()
-        self._bank = np.broadcast_to(K, (MAX_CHANNELS_OUT, MAX_CHANNELS_IN, *K.shape)).copy()
+        self._bank = broadcast_bank(samples.get_kernel_preset(self._preset).tensor().numpy())
 
     def _on_kernel_source(self, _index: int) -> None:
         if self._updating:
@@ -1119,19 +1131,12 @@ class ConvolutionLab(QWidget):
             self._rebuild("kernel")
             return
         kh, kw = size
-        old = self._bank
         if self._kernel_kind == "random":
             self._bank = np.zeros((MAX_CHANNELS_OUT, MAX_CHANNELS_IN, kh, kw))
             self._fill_random_kernel()
         else:
             # keep the old kernel centred in the new size; a preset becomes a custom kernel
-            new = np.zeros((MAX_CHANNELS_OUT, MAX_CHANNELS_IN, kh, kw))
-            oh, ow = old.shape[2:]
-            h, w = min(kh, oh), min(kw, ow)
-            ti, tj = (kh - h) // 2, (kw - w) // 2
-            si, sj = (oh - h) // 2, (ow - w) // 2
-            new[:, :, ti : ti + h, tj : tj + w] = old[:, :, si : si + h, sj : sj + w]
-            self._bank = new
+            self._bank = centred(self._bank, (kh, kw))
             if self._kernel_kind != "custom":
                 self._kernel_kind = "custom"
                 self._set_combo(self.kernel_source, "custom")
@@ -1215,17 +1220,12 @@ class ConvolutionLab(QWidget):
         conv = self._extractor.model.get_submodule(layer)
         assert isinstance(conv, torch.nn.Conv2d)
         weight = conv.weight.detach().to("cpu", torch.float64).numpy()  # (C_out, C_in/g, kh, kw)
-        C_out, cin, kh, kw = weight.shape
+        bias = None if conv.bias is None else conv.bias.detach().to("cpu", torch.float64).numpy()
+        C_out = weight.shape[0]
         channel = max(0, min(channel, C_out - 1))
         self._net_layer, self._net_channel = layer, channel
         self._kernel_kind = "network"
-        self._bank = np.zeros((MAX_CHANNELS_OUT, MAX_CHANNELS_IN, kh, kw))
-        self._biases = np.zeros(MAX_CHANNELS_OUT)
-        n_out = min(MAX_CHANNELS_OUT, C_out - channel)
-        n_in = min(MAX_CHANNELS_IN, cin)
-        self._bank[:n_out, :n_in] = weight[channel : channel + n_out, :n_in]
-        if conv.bias is not None:
-            self._biases[:n_out] = conv.bias.detach().cpu().numpy()[channel : channel + n_out]
+        self._bank, self._biases, n_out, n_in = network_bank(weight, bias, channel)
         self._updating = True
         try:
             self._set_combo(self.kernel_source, "network")
@@ -1380,9 +1380,13 @@ class ConvolutionLab(QWidget):
         previous trace.  Returns True when the new trace is shown."""
         if self._updating:
             return False
+        if self._batch_depth:
+            self._rebuild_pending = (cause,)
+            return False
         op = self.op
         if op is None:
             return False
+        self.rebuild_count += 1
         try:
             X = self._candidate_input()
             if op == "conv":
@@ -1409,7 +1413,7 @@ class ConvolutionLab(QWidget):
                 )
             backward = trace.backward(self._upstream(trace)) if self._mode == "backward" else None
         except ValueError as exc:
-            self._show_error(str(exc), cause)
+            self._show_error(exc, cause)
             return False
         for err in self.errors.values():
             err.show_error("")
@@ -1434,29 +1438,24 @@ class ConvolutionLab(QWidget):
         self.trace_changed.emit()
         return True
 
-    def _show_error(self, message: str, cause: str | None) -> None:
-        lower = message.lower()
+    def _show_error(self, exc: ValueError, cause: str | None) -> None:
+        """Show the core's sentence beside the control its field names.
+
+        A problem several fields could fix (a kernel larger than the padded input) goes
+        beside the control just changed when that is one of them.
+        """
         key = "general"
-        for name in ("padding", "stride", "dilation"):
-            if lower.startswith(name):
-                key = name
-        if key == "general":
-            if lower.startswith("kernel_size") or " kernel " in lower[:30] or "spans" in lower:
-                key = (
-                    cause
-                    if cause in ("padding", "stride", "dilation", "kernel", "input")
-                    else ("kernel")
-                )
-            elif lower.startswith("x ") or lower.startswith("x must"):
-                key = "input"
-            elif lower.startswith(("k ", "bias")):
-                key = "kernel_group"
-            elif cause in self.errors:
+        if isinstance(exc, FieldError):
+            key = _ERROR_FOR_FIELD.get(exc.field, "general")
+            related = {_ERROR_FOR_FIELD.get(f) for f in exc.related}
+            if cause in related and cause != key:
                 key = cause
+        elif cause in self.errors:
+            key = cause
         if key == "dilation" and self.op != "conv":
             key = "general"
         for name, err in self.errors.items():
-            err.show_error(message if name == key else "")
+            err.show_error(str(exc) if name == key else "")
 
     def error_text(self, key: str) -> str:
         """The error shown next to control ``key`` ("padding", "stride", "kernel", …), or ""."""
@@ -1779,10 +1778,3 @@ class ConvolutionLab(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-
-def _pair_value(v: object) -> tuple[int, int]:
-    """A lesson's ``3`` or ``[3, 5]`` as a (height, width) pair."""
-    if isinstance(v, (list, tuple)):
-        return (int(v[0]), int(v[1]))
-    return (int(v), int(v))
