@@ -10,14 +10,16 @@ STAMP  := $(VENV)/.installed-stamp
 run: setup
 	$(PY) -m cnnviz
 
+# lint-imports checks the import contracts of pyproject.toml (the core imports no Qt, …)
 test: setup
+	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 # The fault suite at length: 20 kill -9 trials on real Fashion-MNIST, every injected fault.
 faults: setup
 	CNNVIZ_FAULT_TRIALS=20 CNNVIZ_FAULT_DATASET=fashion-mnist QT_QPA_PLATFORM=offscreen \
 		$(PY) -m pytest -s --timeout 3600 tests/test_faults.py tests/test_cli_errors.py \
-		tests/core/test_checkpoint_safety.py \
+		tests/core/training/test_checkpoint_safety.py \
 		"tests/gui/test_training.py::test_open_run_evaluation_and_use_weights_refuse_a_crafted_checkpoint" \
 		$(PYTEST_ARGS)
 
@@ -30,6 +32,7 @@ accuracy: setup
 lint: setup
 	$(VENV)/bin/ruff check cnnviz tests benchmarks
 	$(VENV)/bin/ruff format --check cnnviz tests benchmarks
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff format cnnviz tests benchmarks

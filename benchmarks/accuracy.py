@@ -11,7 +11,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from cnnviz.core.data import load_dataset  # noqa: E402
-from cnnviz.core.train import TrainConfig, Trainer, pick_device  # noqa: E402
+from cnnviz.core.training import TrainConfig, Trainer, pick_device  # noqa: E402
 
 TARGETS = {"lenet": 0.75, "lenet_bn": 0.85}
 

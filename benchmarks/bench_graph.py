@@ -13,10 +13,10 @@ import torch
 from common import row
 
 t0 = time.perf_counter()
-from cnnviz.core import zoo  # noqa: E402
+from cnnviz.core import models  # noqa: E402
 from cnnviz.core.graph import layer_graph_for  # noqa: E402
 
-names = zoo.list_models()
+names = models.list_models()
 graphs = [layer_graph_for(n) for n in names]
 cold = time.perf_counter() - t0
 
@@ -27,13 +27,13 @@ warm = time.perf_counter() - t0
 
 
 def hook_summary(name: str) -> list[tuple]:
-    net = zoo.get_model(name).eval()
+    net = models.get_model(name).eval()
     shapes: list[tuple] = []
     for m in net.modules():
         if not list(m.children()):
             m.register_forward_hook(lambda m, i, o: shapes.append(tuple(o.shape)))
     with torch.no_grad():
-        net(torch.zeros(zoo.model_info(name).input_shape))
+        net(torch.zeros(models.model_info(name).input_shape))
     return shapes
 
 

@@ -66,7 +66,7 @@ def main() -> None:
 
     _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive till the end
 
-    from cnnviz.core.train import RunDirectory, TrainConfig
+    from cnnviz.core.training import RunDirectory, TrainConfig
     from cnnviz.gui.training import TrainingView
 
     def pump(seconds: float) -> None:

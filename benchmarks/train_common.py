@@ -8,9 +8,9 @@ import time
 import torch
 from torch import nn
 
-from cnnviz.core import zoo
+from cnnviz.core import models
 from cnnviz.core.data import load_dataset
-from cnnviz.core.train import Callback, TrainConfig, Trainer, xavier_init
+from cnnviz.core.training import Callback, TrainConfig, Trainer, xavier_init
 
 
 def tutorial_loop(name: str, root: str, device: str, batch_size: int, lr: float,
@@ -19,7 +19,7 @@ def tutorial_loop(name: str, root: str, device: str, batch_size: int, lr: float,
     import torchvision
     from torchvision import transforms
 
-    size = zoo.model_info(name).input_shape[-1]
+    size = models.model_info(name).input_shape[-1]
     trans = [transforms.ToTensor()]
     if size != 28:
         trans.insert(0, transforms.Resize(size))
@@ -32,7 +32,7 @@ def tutorial_loop(name: str, root: str, device: str, batch_size: int, lr: float,
     if device.startswith("cuda"):
         torch.backends.cudnn.benchmark = True
     torch.manual_seed(0)
-    net = zoo.get_model(name)
+    net = models.get_model(name)
     xavier_init(net)
     net.to(device)
     opt = torch.optim.SGD(net.parameters(), lr=lr)

@@ -11,6 +11,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from cnnviz.core import catalog
+
 __all__ = ["main"]
 
 
@@ -58,12 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--epochs", type=int)
     t.add_argument("--lr", type=float)
     t.add_argument("--batch-size", type=int)
-    t.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
+    t.add_argument("--optimizer", choices=catalog.OPTIMIZERS, default=catalog.OPTIMIZERS[0])
     t.add_argument("--momentum", type=float, default=0.0)
     t.add_argument("--weight-decay", type=float, default=0.0)
     t.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
-    t.add_argument("--dataset", choices=("fashion-mnist", "mnist", "cifar10", "shapes"),
-                   default="fashion-mnist")  # fmt: skip
+    t.add_argument("--dataset", choices=catalog.dataset_names(),
+                   default=catalog.dataset_names()[0])  # fmt: skip
     t.add_argument("--input-size", type=int, help="resize images to this (default: the model's)")
     t.add_argument("--train-subset", type=int, metavar="N", help="only the first N examples")
     t.add_argument("--test-subset", type=int, metavar="N")
@@ -78,14 +80,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from cnnviz.core.headless import train_from_args
+    from cnnviz.core.training.headless import train_from_args
 
     return train_from_args(args)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     if args.lesson:
-        from cnnviz.gui.lessons.export import export_lesson
+        from cnnviz.gui.handouts import export_lesson
 
         try:
             files = export_lesson(args.lesson, args.output, language=args.language)
@@ -93,9 +95,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
             raise ValueError(f"could not write {args.output}: {exc.strerror or exc}") from exc
         print(f"wrote {len(files)} slides to {args.output}")
         return 0
-    from cnnviz.core import zoo
+    from cnnviz.core import models
 
-    zoo.model_info(args.model)
+    models.model_info(args.model)
     from cnnviz.gui.architecture.export import export_model
 
     try:
@@ -115,23 +117,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_list() -> int:
-    from cnnviz.core import zoo
-
-    names = zoo.list_models()
-    width = max(map(len, names))
-    for name in names:
-        info = zoo.model_info(name)
-        shape = "×".join(map(str, info.input_shape[1:]))
-        print(f"{name.ljust(width)}  {info.title:<36} input {shape:<9} {info.idea.split('. ')[0]}")
+    width = max(map(len, catalog.NETWORKS))
+    for name, e in catalog.NETWORKS.items():  # the catalog: no torch needed
+        shape = "×".join(map(str, e.input_shape))
+        print(f"{name.ljust(width)}  {e.title.en:<36} input {shape:<9} {e.idea.en.split('. ')[0]}")
     return 0
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from cnnviz.core import zoo
+    from cnnviz.core import models
     from cnnviz.core.graph import layer_graph_for
     from cnnviz.core.summary import format_summary
 
-    zoo.model_info(args.name)  # unknown name → ValueError before any work
+    models.model_info(args.name)  # unknown name → ValueError before any work
     if args.depth < 1:
         raise ValueError(f"--depth must be at least 1, got {args.depth}")
     if args.input_size is not None and min(args.input_size) < 1:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 
 import cnnviz.gui.lab.view as lab_view
 from cnnviz.core import lessons
-from cnnviz.gui.lessons.classroom import _LAB_KEYS
 
 
 def main() -> int:
@@ -37,7 +36,7 @@ def main() -> int:
             if slide.view != "lab":
                 continue
             calls[0] = 0
-            lab.apply_state({k: v for k, v in slide.state.items() if k in _LAB_KEYS})
+            lab.apply_state(slide.state)
             counts.append(calls[0])
             print(f"{lesson_name} slide {i}: {calls[0]} traces")
     lab.stop_jobs()

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from cnnviz.cli import main
-from cnnviz.core import zoo
+from cnnviz.core import models
 
 # The book's printouts (d2l, PyTorch edition), whitespace aside.
 LENET_D2L = """
@@ -85,7 +85,7 @@ def test_d2l_format_equals_the_books_printout(capsys, argv, expected):
     assert _words(out) == _words(expected)
 
 
-@pytest.mark.parametrize("name", zoo.list_models())
+@pytest.mark.parametrize("name", models.list_models())
 @pytest.mark.parametrize("fmt", ["table", "d2l", "json"])
 def test_every_model_in_every_format(capsys, name, fmt):
     code, out, err = run(capsys, "summary", name, "--format", fmt)
@@ -113,7 +113,7 @@ def test_table_totals_and_depth(capsys):
 def test_list(capsys):
     code, out, _ = run(capsys, "list")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == zoo.list_models()
+    assert [line.split()[0] for line in out.splitlines()] == models.list_models()
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import torch
 
 from cnnviz.cli import main
 from cnnviz.core import files
-from cnnviz.core.train import RunDirectory
+from cnnviz.core.training import RunDirectory
 
 QUICK = ["--dataset", "shapes", "--train-subset", "128", "--test-subset", "64",
          "--batch-size", "64", "--quiet"]  # fmt: skip
@@ -194,10 +194,10 @@ def test_resume_of_a_broken_run_is_one_line(case, run_copy, capsys):
         content = buf.read_bytes()
         buf.unlink()
     elif case == "checkpoint other net":
-        from cnnviz.core import zoo
+        from cnnviz.core import models
 
         ckpt = torch.load(path, weights_only=True)
-        ckpt["model"] = zoo.get_model("lenet_bn").state_dict()
+        ckpt["model"] = models.get_model("lenet_bn").state_dict()
         torch.save(ckpt, path)
         content = path.read_bytes()
     path.write_bytes(content)
@@ -239,7 +239,7 @@ def test_full_disk_while_writing_a_checkpoint_ends_the_run_failed(tmp_path, caps
         return real_write(self, path, data)
 
     def files_error(path):
-        from cnnviz.core.runs import _write_error
+        from cnnviz.core.training.runs import _write_error
 
         return _write_error(OSError(errno.ENOSPC, "No space left on device"), path)
 

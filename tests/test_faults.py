@@ -1,7 +1,8 @@
 """Fault injection: ``kill -9`` at random moments of a real run, then resume; a full disk or a
 refused permission on each kind of run file. ``make faults`` runs more trials on real
 Fashion-MNIST (``CNNVIZ_FAULT_TRIALS``, ``CNNVIZ_FAULT_DATASET``); the bad-argument table is
-``tests/test_cli_errors.py`` and crafted checkpoints ``tests/core/test_checkpoint_safety.py``."""
+``tests/test_cli_errors.py`` and crafted checkpoints
+``tests/core/training/test_checkpoint_safety.py``."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import pytest
 
 from cnnviz.cli import main
 from cnnviz.core import files
-from cnnviz.core.train import RunDirectory
+from cnnviz.core.training import RunDirectory
 
 TRIALS = int(os.environ.get("CNNVIZ_FAULT_TRIALS", "3"))
 DATASET = os.environ.get("CNNVIZ_FAULT_DATASET", "shapes")

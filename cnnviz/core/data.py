@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from cnnviz.core import catalog
 from cnnviz.core.files import atomic_path
 
 __all__ = [
@@ -403,12 +404,14 @@ def _shapes(**_kw) -> DataSet:
     return _default_shapes()
 
 
-DATASETS: dict[str, Callable[..., DataSet]] = {
+_LOADERS: dict[str, Callable[..., DataSet]] = {
     "fashion-mnist": _fashion,
     "mnist": _mnist,
     "cifar10": _load_cifar10,
     "shapes": _shapes,
 }
+#: loader by name, in the catalog's order (:data:`cnnviz.core.catalog.DATASETS`)
+DATASETS: dict[str, Callable[..., DataSet]] = {n: _LOADERS[n] for n in catalog.dataset_names()}
 
 
 def list_datasets() -> list[str]:

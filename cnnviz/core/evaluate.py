@@ -6,7 +6,7 @@
 True
 
 Everything works from a run directory's latest checkpoint: :func:`load_run_model` rebuilds the
-network (``zoo.get_model`` + ``state_dict``), :func:`evaluate_run` runs the whole test set
+network (``models.get_model`` + ``state_dict``), :func:`evaluate_run` runs the whole test set
 through it under ``torch.no_grad()`` in ``eval()`` mode. The pieces —
 :func:`confusion_matrix`, :func:`predict_proba`, :func:`first_layer_kernels` — work on any
 model and data, e.g. in a notebook.
@@ -26,9 +26,9 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from cnnviz.core import zoo
+from cnnviz.core import models
 from cnnviz.core.data import DataSet, load_dataset
-from cnnviz.core.train import RunDirectory, TrainConfig
+from cnnviz.core.training import RunDirectory, TrainConfig
 
 __all__ = [
     "Evaluation",
@@ -159,7 +159,7 @@ def load_run_model(
         raise ValueError(f"{config.model!r} is not a zoo network; it can't be rebuilt here")
     state = ckpt["model"]
     in_channels, num_classes = _shape_from_state(state)
-    model = zoo.get_model(config.model, num_classes=num_classes, in_channels=in_channels)
+    model = models.get_model(config.model, num_classes=num_classes, in_channels=in_channels)
     try:
         model.load_state_dict(state)
     except RuntimeError as exc:

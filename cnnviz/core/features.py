@@ -129,21 +129,21 @@ def build_model(name: str, *, seed: int = 0) -> nn.Module:
     initialisation draws from torch's global generator, so builds take turns).  Raises
     ValueError for an unknown name.
     """
-    from cnnviz.core import zoo
+    from cnnviz.core import models
 
     with _BUILD_LOCK, torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        model = zoo.get_model(name)
+        model = models.get_model(name)
     return model.eval()
 
 
 def input_shape_for(name: str | None, model: nn.Module) -> tuple[int, int, int, int]:
     """(1, C, H, W) the network expects: the book's shape for a zoo network, else C from the
     first convolution and 224×224."""
-    from cnnviz.core import zoo
+    from cnnviz.core import models
 
-    if name in zoo.list_models():
-        return zoo.model_info(name).input_shape
+    if name in models.list_models():
+        return models.model_info(name).input_shape
     first = next((m for m in model.modules() if isinstance(m, nn.Conv2d)), None)
     return (1, first.in_channels if first is not None else 3, 224, 224)
 

@@ -824,14 +824,14 @@ def layer_graph_for(
 
     ``input_size`` (H, W) overrides the book's input size; ``in_channels`` its channel count.
     """
-    from cnnviz.core import zoo
+    from cnnviz.core import models
 
-    info = zoo.model_info(name)
+    info = models.model_info(name)
     _, c, h, w = info.input_shape
     if in_channels is not None:
         c = in_channels
     if input_size is not None:
         h, w = (int(input_size[0]), int(input_size[1]))
     with torch.device("meta"):
-        model = zoo.get_model(name, num_classes=num_classes, in_channels=c)
+        model = models.get_model(name, num_classes=num_classes, in_channels=c)
     return layer_graph(model, (1, c, h, w), name=name)

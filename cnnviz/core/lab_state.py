@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from cnnviz.core.catalog import LAB_LIMITS, LAB_MODES, MAX_CHANNELS_IN, MAX_CHANNELS_OUT
 from cnnviz.core.errors import FieldError
 
 __all__ = [
@@ -38,9 +39,6 @@ __all__ = [
     "stacked_bank",
 ]
 
-LAB_MODES = ("conv", "pool", "backward", "learn", "features")
-#: the lab's kernel bank holds this many output × input channels; the controls go no higher
-MAX_CHANNELS_IN, MAX_CHANNELS_OUT = 3, 4
 GRADIENTS = ("ones", "random", "cell")
 POOL_MODES = ("max", "avg")
 
@@ -104,9 +102,7 @@ class LabState:
 
     def validate(self) -> None:
         """Raise :class:`FieldError` for the first field that is out of range."""
-        from cnnviz.core import lessons  # the lab's limits, shared with the lesson schema
-
-        limits = lessons.LAB_LIMITS
+        limits = LAB_LIMITS
         if self.mode not in LAB_MODES:
             raise FieldError(
                 "mode", f"mode must be one of {', '.join(LAB_MODES)}, not {self.mode!r}."

@@ -36,6 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import tomli_w
+
+from cnnviz.core import catalog
+
 __all__ = [
     "LAB_LIMITS",
     "LAB_MODES",
@@ -52,21 +56,12 @@ __all__ = [
     "parse_lesson",
 ]
 
-VIEWS = ("architecture", "compare", "lab", "training")
-LAB_MODES = ("conv", "pool", "backward", "learn", "features")
-
-#: the convolution lab's limits (its spin boxes in cnnviz/gui/lab/view.py; the core must not
-#: import the GUI): (smallest, largest) per geometry key, and the channel counts
-LAB_LIMITS: dict[str, tuple[int, int]] = {
-    "kernel_size": (1, 15),
-    "padding": (0, 16),
-    "stride": (1, 16),
-    "dilation": (1, 8),
-    "in_channels": (1, 3),
-    "out_channels": (1, 4),
-}
-MAX_KERNEL_SIDE = LAB_LIMITS["kernel_size"][1]
-MAX_BIAS = 100.0
+# the names and limits a slide may use are the catalog's (re-exported for the lesson schema)
+VIEWS = catalog.VIEWS
+LAB_MODES = catalog.LAB_MODES
+LAB_LIMITS = catalog.LAB_LIMITS
+MAX_KERNEL_SIDE = catalog.MAX_KERNEL_SIDE
+MAX_BIAS = catalog.MAX_BIAS
 
 
 def _int_pair_text(key: str) -> str:
@@ -94,14 +89,14 @@ SLIDE_KEYS: dict[str, str] = {
     "padding": _int_pair_text("padding"),
     "stride": _int_pair_text("stride"),
     "dilation": _int_pair_text("dilation"),
-    "in_channels": "an integer from 1 to 3",
-    "out_channels": "an integer from 1 to 4",
+    "in_channels": "an integer from {} to {}".format(*LAB_LIMITS["in_channels"]),
+    "out_channels": "an integer from {} to {}".format(*LAB_LIMITS["out_channels"]),
     "bias": f"a number from {-MAX_BIAS:g} to {MAX_BIAS:g}",
     "pool": '"max" or "avg"',
     "step": 'an integer (the output element) or "end"',
     "gradient": '"ones", "random" or "one"',
     # training
-    "dataset": "fashion-mnist, mnist, cifar10 or shapes",
+    "dataset": ", ".join(catalog.dataset_names()[:-1]) + " or " + catalog.dataset_names()[-1],
     "epochs": "a positive integer",
     "lr": "a positive number",
     "batch_size": "a positive integer",
@@ -204,7 +199,7 @@ def _check_value(key: str, v: Any) -> bool:
         "pool": lambda: v in ("max", "avg"),
         "step": lambda: v == "end" or _is_int(v, 0),
         "gradient": lambda: v in ("ones", "random", "one"),
-        "dataset": lambda: v in ("fashion-mnist", "mnist", "cifar10", "shapes"),
+        "dataset": lambda: v in catalog.DATASETS,
         "epochs": lambda: _is_int(v, 1),
         "lr": lambda: _number(v) and math.isfinite(v) and v > 0,
         "batch_size": lambda: _is_int(v, 1),
@@ -215,9 +210,7 @@ def _check_value(key: str, v: Any) -> bool:
 
 
 def _zoo_name(v: Any) -> bool:
-    from cnnviz.core import zoo
-
-    return isinstance(v, str) and v in zoo.list_models()
+    return isinstance(v, str) and v in catalog.NETWORKS
 
 
 # --------------------------------------------------------------------------- names and combinations
@@ -481,36 +474,26 @@ def parse_lesson(text: str, *, name: str = "", path: str = "") -> Lesson:
     return Lesson(title, slides, data.get("title_zh", ""), name, path)
 
 
-def _toml_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, str):
-        if "\n" in v:
-            body = v.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-            return '"""\n' + body + '"""'
-        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    raise TypeError(f"can't write {type(v).__name__} to a lesson file")
-
-
 def dump_lesson(lesson: Lesson) -> str:
-    """The lesson as TOML text that :func:`parse_lesson` reads back to an equal lesson."""
-    out = [f"title = {_toml_value(lesson.title)}"]
+    """The lesson as TOML text that :func:`parse_lesson` reads back to an equal lesson.
+
+    Written by ``tomli_w``; texts with line breaks become multi-line strings. Raises
+    ``TypeError`` for a state value TOML cannot hold (``None``, an object).
+    """
+    data: dict[str, Any] = {"title": lesson.title}
     if lesson.title_zh:
-        out.append(f"title_zh = {_toml_value(lesson.title_zh)}")
+        data["title_zh"] = lesson.title_zh
+    slides = []
     for s in lesson.slides:
-        out += ["", "[[slides]]", f"title = {_toml_value(s.title)}"]
+        slide: dict[str, Any] = {"title": s.title}
         if s.title_zh:
-            out.append(f"title_zh = {_toml_value(s.title_zh)}")
-        out.append(f"text = {_toml_value(s.text)}")
+            slide["title_zh"] = s.title_zh
+        slide["text"] = s.text
         if s.text_zh:
-            out.append(f"text_zh = {_toml_value(s.text_zh)}")
-        for k, v in s.state.items():
-            out.append(f"{k} = {_toml_value(v)}")
-    return "\n".join(out) + "\n"
+            slide["text_zh"] = s.text_zh
+        slides.append(slide | s.state)
+    data["slides"] = slides
+    return tomli_w.dumps(data, multiline_strings=True)
 
 
 # --------------------------------------------------------------------------- files

@@ -26,6 +26,8 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from cnnviz.core import catalog
+
 __all__ = [
     "KERNEL_PRESETS",
     "MAX_SIDE",
@@ -96,58 +98,56 @@ def register_kernel_preset(preset: KernelPreset) -> KernelPreset:
 
 
 _NINTH = 1.0 / 9.0
+
+
+def _preset_of(name: str, values: tuple[tuple[float, ...], ...], description: str) -> KernelPreset:
+    """A preset of the catalog's kernel ``name``, with its catalog title."""
+    return KernelPreset(name, catalog.KERNEL_PRESETS[name].title.en, values, description)
+
+
 for _preset in (
-    KernelPreset(
+    _preset_of(
         "identity",
-        "Identity",
         ((0, 0, 0), (0, 1, 0), (0, 0, 0)),
         "Copies the input: only the centre weight is 1.",
     ),
-    KernelPreset(
+    _preset_of(
         "book_2x2",
-        "Book example [[0, 1], [2, 3]]",
         ((0, 1), (2, 3)),
         "The kernel of the book's first cross-correlation example.",
     ),
-    KernelPreset(
+    _preset_of(
         "edge",
-        "Edge detector [1, −1] (book)",
         ((1, -1),),
         "The book's vertical-edge detector: +1 where bright turns dark, −1 the other way.",
     ),
-    KernelPreset(
+    _preset_of(
         "sobel_x",
-        "Sobel x",
         ((-1, 0, 1), (-2, 0, 2), (-1, 0, 1)),
         "Responds to vertical edges (brightness changing from left to right).",
     ),
-    KernelPreset(
+    _preset_of(
         "sobel_y",
-        "Sobel y",
         ((-1, -2, -1), (0, 0, 0), (1, 2, 1)),
         "Responds to horizontal edges (brightness changing from top to bottom).",
     ),
-    KernelPreset(
+    _preset_of(
         "box_blur",
-        "Box blur",
         ((_NINTH,) * 3,) * 3,
         "The mean of the 3×3 neighbourhood.",
     ),
-    KernelPreset(
+    _preset_of(
         "gaussian",
-        "Gaussian blur",
         ((1 / 16, 2 / 16, 1 / 16), (2 / 16, 4 / 16, 2 / 16), (1 / 16, 2 / 16, 1 / 16)),
         "A weighted mean: near neighbours count more.",
     ),
-    KernelPreset(
+    _preset_of(
         "sharpen",
-        "Sharpen",
         ((0, -1, 0), (-1, 5, -1), (0, -1, 0)),
         "Boosts the centre against its neighbours.",
     ),
-    KernelPreset(
+    _preset_of(
         "laplacian",
-        "Laplacian",
         ((0, 1, 0), (1, -4, 1), (0, 1, 0)),
         "Zero on flat regions, large on edges and spots in any direction.",
     ),
@@ -449,54 +449,22 @@ FASHION_FILES: tuple[tuple[int, str, str], ...] = (
     (18, "fashion_bag.png", "Bag"),
 )
 
-for _sample in (
-    Sample(
-        "book_3x3",
-        "Book: 3×3 matrix 0…8",
-        "book",
-        _BOOK,
-        _matrix([[[0, 1, 2], [3, 4, 5], [6, 7, 8]]]),
-    ),
-    Sample("book_stripes", "Book: 6×8 stripe image", "book", _BOOK, _stripes),
-    Sample(
-        "book_two_channels",
-        "Book: 2 channels (0…8 and 1…9)",
-        "book",
+_LOADERS: dict[str, tuple[str, Callable[[], Tensor]]] = {  # name → (licence, loader)
+    "book_3x3": (_BOOK, _matrix([[[0, 1, 2], [3, 4, 5], [6, 7, 8]]])),
+    "book_stripes": (_BOOK, _stripes),
+    "book_two_channels": (
         _BOOK,
         _matrix([[[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[1, 2, 3], [4, 5, 6], [7, 8, 9]]]),
     ),
-    Sample(
-        "book_4x4",
-        "Book: 4×4 matrix 0…15 (pooling)",
-        "book",
-        _BOOK,
-        _matrix([[list(range(r * 4, r * 4 + 4)) for r in range(4)]]),
-    ),
-    *(
-        Sample(
-            f"fashion_{file[8:-4]}",
-            f"Fashion-MNIST: {title}",
-            "fashion-mnist",
-            _FASHION,
-            _resource(file),
-        )
-        for _, file, title in FASHION_FILES
-    ),
-    Sample(
-        "generated_house",
-        "Generated picture: house (RGB)",
-        "generated",
-        _OURS,
-        _resource("generated_house.png"),
-    ),
-    Sample(
-        "generated_shapes",
-        "Generated picture: shapes",
-        "generated",
-        _OURS,
-        _resource("generated_shapes.png"),
-    ),
-):
+    "book_4x4": (_BOOK, _matrix([[list(range(r * 4, r * 4 + 4)) for r in range(4)]])),
+    **{f"fashion_{file[8:-4]}": (_FASHION, _resource(file)) for _, file, _ in FASHION_FILES},
+    "generated_house": (_OURS, _resource("generated_house.png")),
+    "generated_shapes": (_OURS, _resource("generated_shapes.png")),
+}
+
+for _name, _entry in catalog.SAMPLES.items():  # titles and groups are the catalog's
+    _licence, _loader = _LOADERS[_name]
+    _sample = Sample(_name, _entry.title.en, _entry.group, _licence, _loader)
     register_sample(_sample)
 
 

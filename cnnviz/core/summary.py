@@ -1,5 +1,6 @@
 """Text summaries of a :class:`~cnnviz.core.graph.LayerGraph`: an aligned table, the book's
-printout and JSON. Used by ``cnnviz summary`` and handy in a notebook::
+printout, JSON and the shape table as CSV. Used by ``cnnviz summary``, ``cnnviz export`` and the
+architecture view, and handy in a notebook::
 
     >>> from cnnviz.core.graph import layer_graph_for
     >>> print(format_d2l(layer_graph_for("lenet")).splitlines()[0])
@@ -8,11 +9,24 @@ printout and JSON. Used by ``cnnviz summary`` and handy in a notebook::
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from cnnviz.core.graph import LayerGraph
+from cnnviz.core.layout import shape_text
 
-__all__ = ["FORMATS", "format_d2l", "format_json", "format_summary", "format_table", "human"]
+__all__ = [
+    "FORMATS",
+    "TABLE_COLUMNS",
+    "format_d2l",
+    "format_json",
+    "format_summary",
+    "format_table",
+    "human",
+    "table_csv",
+    "table_rows",
+]
 
 
 def human(n: int) -> str:
@@ -52,6 +66,33 @@ def format_table(g: LayerGraph, depth: int = 1) -> str:
     title = f"{g.model_name} on input {_shape(g.input_shape)}"
     foot = f"{human(g.total_params)} parameters, {human(g.total_macs)} multiply-accumulates"
     return "\n".join([title, line(header), rule, *map(line, rows), rule, line(total), foot])
+
+
+#: the columns of :func:`table_rows` and :func:`table_csv` (the architecture view's shape table)
+TABLE_COLUMNS = ("layer", "type", "output_shape", "parameters", "macs", "formula")
+
+
+def table_rows(g: LayerGraph) -> list[tuple[str, str, str, int | str, int | str, str]]:
+    """The shape table: one row per layer (input left out), then a ``total`` row.
+
+    Each row follows :data:`TABLE_COLUMNS`; shapes read ``6×28×28`` (batch of 1 left out),
+    parameters and MACs are ints.
+    """
+    rows: list[tuple[str, str, str, int | str, int | str, str]] = [
+        (n.name, n.op, shape_text(n.output_shape), n.params, n.macs, n.formula) for n in g.nodes[1:]
+    ]
+    rows.append(("total", "", shape_text(g.output_shape), g.total_params, g.total_macs, ""))
+    return rows
+
+
+def table_csv(g: LayerGraph | None) -> str:
+    """:func:`table_rows` as CSV text with a header line; only the header for ``None``."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(TABLE_COLUMNS)
+    if g is not None:
+        w.writerows(table_rows(g))
+    return buf.getvalue()
 
 
 def format_d2l(g: LayerGraph) -> str:

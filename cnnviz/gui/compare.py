@@ -1,14 +1,14 @@
 """The Compare tab: every zoo network side by side — size, depth, parameters, MACs, recipe.
 
-:func:`compare_row` is plain Python (it runs in the start-up worker); :class:`CompareView`
-shows the rows in a sortable table whose numeric columns sort by the real numbers. Nothing
-here imports torch at import time (the window is built before torch is loaded).
+The rows are :class:`cnnviz.core.compare.CompareRow` (built by
+:func:`cnnviz.core.compare.compare_row` in the start-up worker); :class:`CompareView` shows
+them in a sortable table whose numeric columns sort by the real numbers. Nothing here imports
+torch at import time (the window is built before torch is loaded).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,42 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnviz.core.compare import CompareRow
 from cnnviz.gui.model_picker import zoo_title
 
-__all__ = ["COLUMNS", "CompareModel", "CompareRow", "CompareView", "compare_row"]
+__all__ = ["COLUMNS", "CompareModel", "CompareView"]
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class CompareRow:
-    """One zoo network's numbers, for the table."""
-
-    name: str
-    input_shape: tuple[int, ...]  # (1, C, H, W)
-    depth: int  # convolutional + fully connected layers
-    params: int
-    macs: int
-    lr: float
-    epochs: int
-    batch_size: int
-    year: int
-
-
-def compare_row(graph: Any, info: Any) -> CompareRow:
-    """The row of a zoo network from its ``LayerGraph`` and ``ModelInfo`` (no Qt involved)."""
-    depth = sum(1 for n in graph.nodes if n.kind in ("conv", "linear"))
-    return CompareRow(
-        name=info.name,
-        input_shape=tuple(graph.input_shape),
-        depth=depth,
-        params=graph.total_params,
-        macs=graph.total_macs,
-        lr=info.recipe.lr,
-        epochs=info.recipe.epochs,
-        batch_size=info.recipe.batch_size,
-        year=info.year,
-    )
 
 
 #: column key → (header, tooltip), English; translated in ``CompareModel.headerData``
@@ -255,6 +225,24 @@ class CompareView(QWidget):
             self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1)
             for r in range(self.proxy.rowCount())
         ]
+
+    # ---- slides (SlideView): the table has no state a slide sets
+
+    def apply_state(self, keys: dict[str, Any]) -> None:
+        """Nothing to set: the table always lists every network."""
+
+    def capture_state(self) -> dict[str, Any]:
+        return {}
+
+    def frame(self, focus: str) -> bool:
+        """Select the row of network ``focus``; False when it is not listed."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(Qt.ItemDataRole.UserRole + 1) == focus:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return True
+        return False
 
     def retranslate(self) -> None:
         self.hint.setText(

@@ -38,16 +38,19 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
+    QWidget,
 )
 
 from cnnviz import __version__
+from cnnviz.core.compare import CompareRow, compare_row
 from cnnviz.gui import appearance, i18n
-from cnnviz.gui.compare import CompareRow, CompareView, compare_row
+from cnnviz.gui.compare import CompareView
 from cnnviz.gui.device import DeviceInfo, describe_device
 from cnnviz.gui.dialogs import ModelRequest, OpenModelDialog, show_about, show_error
 from cnnviz.gui.lessons.classroom import Classroom
 from cnnviz.gui.model_picker import ZOO_TITLES, ModelPicker, zoo_title
 from cnnviz.gui.settings import AppSettings, open_settings
+from cnnviz.gui.views import SlideView
 from cnnviz.gui.worker import JobState, UserCodeWorker, Worker
 
 __all__ = ["MainWindow", "load_external", "load_startup"]
@@ -94,7 +97,7 @@ def load_startup(state: JobState, first: str) -> list[str]:
     """
     import importlib
 
-    from cnnviz.core import zoo
+    from cnnviz.core import models
     from cnnviz.core.graph import layer_graph_for
     from cnnviz.gui.device import detect_device
 
@@ -103,10 +106,10 @@ def load_startup(state: JobState, first: str) -> list[str]:
             importlib.import_module(module)
         except ImportError:
             pass
-    names = zoo.list_models()
+    names = models.list_models()
     if first not in names:
         first = names[0]
-    infos = {n: zoo.model_info(n) for n in names}
+    infos = {n: models.model_info(n) for n in names}
     graphs = {first: layer_graph_for(first)}
     state.report(FirstGraph(graphs[first], infos))
     for n in names:
@@ -605,6 +608,60 @@ class MainWindow(QMainWindow):
     def show_error(self, text: str, details: str = "") -> None:
         """A readable error dialog (one sentence, details behind "Show Details…")."""
         self._show_error(text, details)
+
+    # ------------------------------------------------------------------ ViewHost (gui/views.py)
+
+    @property
+    def shown_network(self) -> str | None:
+        return self._shown_zoo
+
+    def show_network(self, name: str) -> None:
+        self.show_zoo_model(name)
+
+    def _pages(self) -> dict[str, QWidget]:
+        return {"architecture": self.architecture_page, "lab": self.lab_page,
+                "training": self.training_page, "compare": self.compare}  # fmt: skip
+
+    def current_view(self) -> str:
+        page = self.tabs.currentWidget()
+        return next((name for name, p in self._pages().items() if p is page), "architecture")
+
+    def show_view(self, name: str) -> SlideView | None:
+        """Show the tab of view ``name`` and return the view (None before torch is loaded)."""
+        self.tabs.setCurrentWidget(self._pages()[name])
+        views = {"architecture": self.view, "lab": self.lab, "training": self.training,
+                 "compare": self.compare}  # fmt: skip
+        return views[name]
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def main_window(self) -> QMainWindow:
+        return self
+
+    def add_menu(self, menu: QMenu) -> None:
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+
+    def enter_lesson_layout(self, font_scale: float) -> None:
+        self._before_lesson = {
+            "presenting": self.is_presenting,
+            "full_screen": self.isFullScreen(),
+            "picker": self.picker_dock.isVisible(),
+            "toolbar": self.toolbar.isVisible(),
+        }
+        self.set_presentation(True)
+        self.set_font_scale(max(self.font_scale, font_scale))
+        self.set_full_screen(True)
+        self.picker_dock.hide()
+        self.toolbar.hide()
+
+    def leave_lesson_layout(self) -> None:
+        before = getattr(self, "_before_lesson", {})
+        self.set_presentation(before.get("presenting", False))
+        if self.isFullScreen() and not before.get("full_screen", False):
+            self.set_full_screen(False)
+        self.picker_dock.setVisible(before.get("picker", True))
+        self.toolbar.setVisible(before.get("toolbar", True))
 
     def _ensure_current_tab(self) -> None:
         """Make the lab or the training view when its tab is shown (once torch is loaded)."""

@@ -1,7 +1,7 @@
 """The network picker: every zoo network with its title and the idea it introduced.
 
-The names and titles are listed here as data, so the picker can show them before torch (and so
-the zoo) is imported; a test checks they match :mod:`cnnviz.core.zoo`. The ideas arrive with
+The names and titles come from :mod:`cnnviz.core.catalog`, so the picker can show them before
+torch (and so :mod:`cnnviz.core.models`) is imported. The ideas arrive with
 :meth:`ModelPicker.set_infos` once the zoo is loaded.
 """
 
@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -38,23 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnviz.core import catalog
 from cnnviz.gui import i18n
 
 __all__ = ["ZOO_TITLES", "ModelPicker", "zoo_title"]
 
-#: zoo name → English title, in the chapter's order (the same as ``zoo.list_models()``)
-ZOO_TITLES: dict[str, str] = {
-    "lenet": QT_TRANSLATE_NOOP("Zoo", "LeNet-5"),
-    "lenet_bn": QT_TRANSLATE_NOOP("Zoo", "LeNet with batch normalisation"),
-    "lenet_bn_scratch": QT_TRANSLATE_NOOP("Zoo", "LeNet with from-scratch batch norm"),
-    "alexnet": QT_TRANSLATE_NOOP("Zoo", "AlexNet"),
-    "vgg11": QT_TRANSLATE_NOOP("Zoo", "VGG-11"),
-    "vgg11_small": QT_TRANSLATE_NOOP("Zoo", "VGG-11 (¼ channels)"),
-    "nin": QT_TRANSLATE_NOOP("Zoo", "Network in Network (NiN)"),
-    "googlenet": QT_TRANSLATE_NOOP("Zoo", "GoogLeNet (Inception v1)"),
-    "resnet18": QT_TRANSLATE_NOOP("Zoo", "ResNet-18"),
-    "densenet": QT_TRANSLATE_NOOP("Zoo", "DenseNet"),
-}
+#: zoo name → English title, in the chapter's order (read from the torch-free catalog)
+ZOO_TITLES: dict[str, str] = {name: e.title.en for name, e in catalog.NETWORKS.items()}
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 IDEA_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -62,8 +50,8 @@ IDEA_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def zoo_title(name: str) -> str:
     """The title of a zoo network in the current language (its name if it is unknown)."""
-    title = ZOO_TITLES.get(name)
-    return QCoreApplication.translate("Zoo", title) if title else name
+    entry = catalog.NETWORKS.get(name)
+    return entry.title.get(i18n.current_language()) if entry else name
 
 
 class _TwoLineDelegate(QStyledItemDelegate):

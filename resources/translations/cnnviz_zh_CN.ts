@@ -630,93 +630,6 @@
     </message>
 </context>
 <context>
-    <name>LabNames</name>
-    <message>
-        <source>Identity</source>
-        <translation>恒等</translation>
-    </message>
-    <message>
-        <source>Book example [[0, 1], [2, 3]]</source>
-        <translation>书中示例 [[0, 1], [2, 3]]</translation>
-    </message>
-    <message>
-        <source>Edge detector [1, −1] (book)</source>
-        <translation>边缘检测 [1, −1]（书中）</translation>
-    </message>
-    <message>
-        <source>Sobel x</source>
-        <translation>Sobel x</translation>
-    </message>
-    <message>
-        <source>Sobel y</source>
-        <translation>Sobel y</translation>
-    </message>
-    <message>
-        <source>Box blur</source>
-        <translation>均值模糊</translation>
-    </message>
-    <message>
-        <source>Gaussian blur</source>
-        <translation>高斯模糊</translation>
-    </message>
-    <message>
-        <source>Sharpen</source>
-        <translation>锐化</translation>
-    </message>
-    <message>
-        <source>Laplacian</source>
-        <translation>拉普拉斯</translation>
-    </message>
-    <message>
-        <source>Book: 3×3 matrix 0…8</source>
-        <translation>书中：3×3 矩阵 0…8</translation>
-    </message>
-    <message>
-        <source>Book: 6×8 stripe image</source>
-        <translation>书中：6×8 条纹图像</translation>
-    </message>
-    <message>
-        <source>Book: 2 channels (0…8 and 1…9)</source>
-        <translation>书中：2 个通道（0…8 和 1…9）</translation>
-    </message>
-    <message>
-        <source>Book: 4×4 matrix 0…15 (pooling)</source>
-        <translation>书中：4×4 矩阵 0…15（汇聚）</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST: Ankle boot</source>
-        <translation>Fashion-MNIST：短靴</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST: Pullover</source>
-        <translation>Fashion-MNIST：套衫</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST: Trouser</source>
-        <translation>Fashion-MNIST：裤子</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST: Sneaker</source>
-        <translation>Fashion-MNIST：运动鞋</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST: Dress</source>
-        <translation>Fashion-MNIST：连衣裙</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST: Bag</source>
-        <translation>Fashion-MNIST：包</translation>
-    </message>
-    <message>
-        <source>Generated picture: house (RGB)</source>
-        <translation>生成的图片：房子（RGB）</translation>
-    </message>
-    <message>
-        <source>Generated picture: shapes</source>
-        <translation>生成的图片：几何形状</translation>
-    </message>
-</context>
-<context>
     <name>LayerKind</name>
     <message>
         <source>input</source>
@@ -1248,6 +1161,93 @@
     </message>
 </context>
 <context>
+    <name>RecipeForm</name>
+    <message>
+        <source>Network: %1</source>
+        <translation>网络：%1</translation>
+    </message>
+    <message>
+        <source>Images are resized to %1×%1 for this network.</source>
+        <translation>对于这个网络，图像会被缩放到 %1×%1。</translation>
+    </message>
+    <message>
+        <source>Only the zoo&apos;s networks can be trained here; pick one in the list.</source>
+        <translation>这里只能训练模型库中的网络，请在列表中选择一个。</translation>
+    </message>
+    <message>
+        <source>Recipe (the book&apos;s, editable)</source>
+        <translation>训练配置（书中的，可修改）</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Training examples</source>
+        <translation>训练样本数</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Use only the first N training examples (quick runs).</source>
+        <translation>只使用前 N 个训练样本（用于快速运行）。</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Apple MPS</source>
+        <translation>Apple MPS</translation>
+    </message>
+    <message>
+        <source>%1 (not available)</source>
+        <translation>%1（不可用）</translation>
+    </message>
+    <message>
+        <source>Reset to the book&apos;s recipe</source>
+        <translation>恢复书中的配置</translation>
+    </message>
+</context>
+<context>
     <name>StepperPanel</name>
     <message>
         <source> (padding hatched)</source>
@@ -1396,19 +1396,6 @@
 </context>
 <context>
     <name>TrainingView</name>
-    <message>
-        <source>Network: %1</source>
-        <extracomment>a temporary file this old in a run folder is from an interrupted write, not a live one</extracomment>
-        <translation>网络：%1</translation>
-    </message>
-    <message>
-        <source>Images are resized to %1×%1 for this network.</source>
-        <translation>对于这个网络，图像会被缩放到 %1×%1。</translation>
-    </message>
-    <message>
-        <source>Only the zoo&apos;s networks can be trained here; pick one in the list.</source>
-        <translation>这里只能训练模型库中的网络，请在列表中选择一个。</translation>
-    </message>
     <message>
         <source>A run is training already; stop it first.</source>
         <translation>已有一次运行正在训练，请先停止它。</translation>
@@ -1588,94 +1575,6 @@
         <translation>未知</translation>
     </message>
     <message>
-        <source>Recipe (the book&apos;s, editable)</source>
-        <translation>训练配置（书中的，可修改）</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>批量大小</translation>
-    </message>
-    <message>
-        <source>Optimizer</source>
-        <translation>优化器</translation>
-    </message>
-    <message>
-        <source>Momentum</source>
-        <translation>动量</translation>
-    </message>
-    <message>
-        <source>Weight decay</source>
-        <translation>权重衰减</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <source>Data set</source>
-        <translation>数据集</translation>
-    </message>
-    <message>
-        <source>Training examples</source>
-        <translation>训练样本数</translation>
-    </message>
-    <message>
-        <source>all</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <source>Use only the first N training examples (quick runs).</source>
-        <translation>只使用前 N 个训练样本（用于快速运行）。</translation>
-    </message>
-    <message>
-        <source>automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA GPU</source>
-        <translation>CUDA GPU</translation>
-    </message>
-    <message>
-        <source>Apple MPS</source>
-        <translation>Apple MPS</translation>
-    </message>
-    <message>
-        <source>%1 (not available)</source>
-        <translation>%1（不可用）</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST</source>
-        <translation>Fashion-MNIST</translation>
-    </message>
-    <message>
-        <source>MNIST</source>
-        <translation>MNIST</translation>
-    </message>
-    <message>
-        <source>CIFAR-10</source>
-        <translation>CIFAR-10</translation>
-    </message>
-    <message>
-        <source>shapes (embedded, no files)</source>
-        <translation>几何形状（内置，无需文件）</translation>
-    </message>
-    <message>
-        <source>Reset to the book&apos;s recipe</source>
-        <translation>恢复书中的配置</translation>
-    </message>
-    <message>
         <source>Train</source>
         <translation>训练</translation>
     </message>
@@ -1696,8 +1595,16 @@
         <translation>速度</translation>
     </message>
     <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
         <source>Best test acc.</source>
         <translation>最佳测试精度</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Data</source>
@@ -1786,50 +1693,6 @@
     <message>
         <source>Follow a run that &apos;cnnviz train --run-dir DIR&apos; writes, here or on another machine.</source>
         <translation>跟踪由“cnnviz train --run-dir DIR”写入的运行，无论它在本机还是另一台机器上。</translation>
-    </message>
-</context>
-<context>
-    <name>Zoo</name>
-    <message>
-        <source>LeNet-5</source>
-        <extracomment>zoo name → English title, in the chapter&apos;s order (the same as ``zoo.list_models()``)</extracomment>
-        <translation>LeNet-5</translation>
-    </message>
-    <message>
-        <source>LeNet with batch normalisation</source>
-        <translation>带批量规范化的 LeNet</translation>
-    </message>
-    <message>
-        <source>LeNet with from-scratch batch norm</source>
-        <translation>带从零实现批量规范化的 LeNet</translation>
-    </message>
-    <message>
-        <source>AlexNet</source>
-        <translation>AlexNet</translation>
-    </message>
-    <message>
-        <source>VGG-11</source>
-        <translation>VGG-11</translation>
-    </message>
-    <message>
-        <source>VGG-11 (¼ channels)</source>
-        <translation>VGG-11（¼ 通道）</translation>
-    </message>
-    <message>
-        <source>Network in Network (NiN)</source>
-        <translation>网络中的网络（NiN）</translation>
-    </message>
-    <message>
-        <source>GoogLeNet (Inception v1)</source>
-        <translation>GoogLeNet（Inception v1）</translation>
-    </message>
-    <message>
-        <source>ResNet-18</source>
-        <translation>ResNet-18</translation>
-    </message>
-    <message>
-        <source>DenseNet</source>
-        <translation>DenseNet</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ from cnnviz.core.evaluate import (
     load_run_model,
     predict_proba,
 )
-from cnnviz.core.train import TrainConfig, Trainer
+from cnnviz.core.training import TrainConfig, Trainer
 
 SHAPES = data.make_shapes(600, 150, seed=3)
 

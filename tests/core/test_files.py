@@ -10,7 +10,7 @@ import pytest
 
 from cnnviz.core import data
 from cnnviz.core.files import atomic_path, atomic_write_text, remove_stale_temp_files
-from cnnviz.core.train import RunDirectory, TrainConfig, Trainer
+from cnnviz.core.training import RunDirectory, TrainConfig, Trainer
 
 
 def mode(path: Path) -> int:

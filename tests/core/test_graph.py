@@ -8,10 +8,10 @@ from torch import nn
 from torch.nn import functional as F
 from torch.utils.flop_counter import FlopCounterMode
 
-from cnnviz.core import zoo
+from cnnviz.core import models
 from cnnviz.core.graph import ShapeError, kind_of, layer_graph, layer_graph_for, output_size_formula
 
-NAMES = zoo.list_models()
+NAMES = models.list_models()
 
 
 def _real_leaf_shapes(net: nn.Module, shape) -> dict[str, list[tuple]]:
@@ -37,8 +37,8 @@ def graphs():
 @pytest.mark.parametrize("name", NAMES)
 def test_shapes_match_a_real_forward_pass(name, graphs):
     g = graphs[name]
-    info = zoo.model_info(name)
-    real = _real_leaf_shapes(zoo.get_model(name), info.input_shape)
+    info = models.model_info(name)
+    real = _real_leaf_shapes(models.get_model(name), info.input_shape)
     from_graph: dict[str, list[tuple]] = {}
     for n in g.nodes[1:]:
         if n.name in real or n.name.split("#")[0] in real:
@@ -53,7 +53,7 @@ def test_shapes_match_a_real_forward_pass(name, graphs):
 def test_parameters_add_up(name, graphs):
     g = graphs[name]
     with torch.device("meta"):
-        net = zoo.get_model(name)
+        net = models.get_model(name)
     total = sum(p.numel() for p in net.parameters())
     assert g.total_params == total
     assert sum(n.params for n in g.nodes) == total
@@ -63,8 +63,8 @@ def test_parameters_add_up(name, graphs):
 def test_macs_agree_with_torch_flop_counter(name, graphs):
     g = graphs[name]
     with torch.device("meta"):
-        net = zoo.get_model(name).eval()
-        x = torch.zeros(zoo.model_info(name).input_shape)
+        net = models.get_model(name).eval()
+        x = torch.zeros(models.model_info(name).input_shape)
     with FlopCounterMode(display=False) as counter, torch.no_grad():
         net(x)
     conv_linear_macs = sum(n.macs for n in g.nodes if n.kind in ("conv", "linear"))
@@ -184,7 +184,7 @@ def test_input_too_small_names_the_layer():
 
 def test_wrong_channels_is_a_readable_error():
     with pytest.raises(ShapeError, match=r"layer '0' \(Conv2d\).*channels"):
-        layer_graph(zoo.get_model("lenet"), (1, 3, 28, 28))
+        layer_graph(models.get_model("lenet"), (1, 3, 28, 28))
 
 
 def test_layer_type_kinds():
@@ -239,7 +239,7 @@ def test_a_module_called_twice_counts_its_parameters_once():
 
 
 def test_real_weights_are_left_untouched_and_mode_restored():
-    net = zoo.get_model("lenet").train()
+    net = models.get_model("lenet").train()
     before = [p.clone() for p in net.parameters()]
     g = layer_graph(net, (1, 1, 28, 28), name="mine")
     assert g.model_name == "mine" and net.training

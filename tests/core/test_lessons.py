@@ -64,6 +64,17 @@ def test_round_trip_through_dump():
         ]
 
 
+def test_dump_keeps_texts_readable_and_odd_characters_exact():
+    text = 'Two lines:\nK = [1, −1] and "quoted", a back\\slash, a\ttab, """ and 19.'
+    slide = lessons.Slide("One", text, "一", "第一行\n第二行", {"view": "lab", "kernel": [[0, 1]]})
+    dumped = lessons.dump_lesson(lessons.Lesson("Mine", [slide]))
+    assert "第一行\n第二行" in dumped and "K = [1, −1]" in dumped  # not escaped to one line
+    again = lessons.parse_lesson(dumped).slides[0]
+    assert (again.text, again.text_zh, again.state) == (text, slide.text_zh, slide.state)
+    with pytest.raises(TypeError):
+        lessons.dump_lesson(lessons.Lesson("Mine", [lessons.Slide("x", "y", state={"a": None})]))
+
+
 GOOD = """title = "Mine"
 
 [[slides]]

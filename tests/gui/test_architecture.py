@@ -6,12 +6,12 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
-from cnnviz.core import zoo
+from cnnviz.core import models
 from cnnviz.core.graph import layer_graph_for
 from cnnviz.gui.architecture.view import ArchitectureView
 from cnnviz.gui.theme import get_theme
 
-NAMES = zoo.list_models()
+NAMES = models.list_models()
 GRAPHS = {name: layer_graph_for(name) for name in NAMES}
 
 

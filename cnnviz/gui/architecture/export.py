@@ -20,7 +20,8 @@ def export_model(
 ) -> Path:
     """Write ``name``'s graph (``.png`` at 2× density or ``.svg``) or table (``.csv``) to ``out``.
 
-    Runs on Qt's offscreen platform unless another one is already set up. Raises
+    The table is :func:`cnnviz.core.summary.table_csv` (no Qt); the graph is drawn on Qt's
+    offscreen platform unless another one is already set up. Raises
     ``ValueError`` for an unknown model, view, theme or file type.
     """
     out = Path(out)
@@ -40,21 +41,18 @@ def export_model(
     from cnnviz.core.graph import layer_graph_for
 
     graph = layer_graph_for(name, input_size)
+    if view == "table":  # no Qt needed
+        from cnnviz.core.files import atomic_write_text
+        from cnnviz.core.summary import table_csv
+
+        atomic_write_text(out, table_csv(graph))
+        return out
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 — keeps Qt alive
-    if view == "table":
-        from cnnviz.core.files import atomic_write_text
-        from cnnviz.gui.architecture.view import ArchitectureView
-
-        v = ArchitectureView()
-        v.set_graph(graph)
-        atomic_write_text(out, v.table_csv())
-        v.deleteLater()
-        return out
     from cnnviz.gui.architecture.scene import GraphScene
     from cnnviz.gui.architecture.view import render_scene
 

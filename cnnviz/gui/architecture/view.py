@@ -7,11 +7,10 @@ selects its row in the table and the other way round.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -49,10 +48,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnviz.core.errors import FieldError
 from cnnviz.core.files import atomic_path, atomic_write_text
 from cnnviz.core.graph import LayerGraph
 from cnnviz.core.layout import shape_text
-from cnnviz.core.summary import human
+from cnnviz.core.states import ArchitectureState
+from cnnviz.core.summary import human, table_csv
 from cnnviz.gui.appearance import base_font
 from cnnviz.gui.architecture.scene import GraphScene, node_details_html
 from cnnviz.gui.theme import Theme, get_theme
@@ -429,6 +430,64 @@ class ArchitectureView(QWidget):
         self.details.setHtml(node_details_html(node))
         self.node_selected.emit(name)
 
+    # ------------------------------------------------------------------ slides (SlideView)
+
+    def apply_state(self, keys: dict[str, Any]) -> None:
+        """Unfold, select and zoom as a slide says (:class:`ArchitectureState`), drawing once.
+
+        Blocks the slide does not unfold are folded; without a zoom the graph is fitted.
+        Raises FieldError when the slide selects or unfolds what this network lacks.
+        """
+        state = ArchitectureState.from_slide(keys)
+        if self.graph is None:
+            return
+        graph = self.graph
+        if state.unfold == "all":
+            expanded = set(graph.blocks)
+        else:
+            expanded = set()
+            for name in state.unfold:
+                if name not in graph.blocks:
+                    raise FieldError(
+                        "unfold", f"{graph.model_name} has no block {name!r} to unfold."
+                    )
+                b = graph.blocks[name]
+                while b is not None:
+                    expanded.add(b.name)
+                    b = graph.blocks[b.parent] if b.parent else None
+        if state.select is not None and state.select not in {n.name for n in graph.nodes}:
+            raise FieldError(
+                "select",
+                f"this slide selects the layer {state.select!r}, which {graph.model_name} "
+                f"does not have",
+            )
+        self.expanded = expanded
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        self._redraw(fit=state.zoom is None)
+        if state.select is not None:
+            self.select_node(state.select)
+        if state.zoom is not None:
+            self.view.set_zoom(state.zoom)
+
+    def capture_state(self) -> dict[str, Any]:
+        """The unfolded blocks, the selection and the zoom, as slide keys."""
+        keys: dict[str, Any] = {}
+        if self.expanded and self.graph is not None:
+            keys["unfold"] = [b for b in self.graph.blocks if b in self.expanded]
+        selected = self.selected_node()
+        if selected:
+            keys["select"] = selected
+        keys["zoom"] = round(self.view.zoom(), 3)
+        return keys
+
+    def frame(self, focus: str) -> bool:
+        """Select layer ``focus`` and centre it; False when the network has no such layer."""
+        if self.graph is None or focus not in {n.name for n in self.graph.nodes}:
+            return False
+        self.select_node(focus)
+        return True
+
     def _on_box_clicked(self, key: str) -> None:
         if self.graph is None or self._syncing:
             return
@@ -541,19 +600,12 @@ class ArchitectureView(QWidget):
         render_scene(self.scene, path)
 
     def table_csv(self) -> str:
-        g = self.graph
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(["layer", "type", "output_shape", "parameters", "macs", "formula"])
-        if g is not None:
-            for n in g.nodes[1:]:
-                w.writerow([n.name, n.op, shape_text(n.output_shape), n.params, n.macs, n.formula])
-            w.writerow(["total", "", shape_text(g.output_shape), g.total_params, g.total_macs, ""])
-        return buf.getvalue()
+        """The shape table as CSV text (:func:`cnnviz.core.summary.table_csv`)."""
+        return table_csv(self.graph)
 
     def export_csv(self, path: str) -> None:
         """The shape table as CSV (written atomically)."""
-        atomic_write_text(path, self.table_csv())
+        atomic_write_text(path, table_csv(self.graph))
 
     # ------------------------------------------------------------------ style & language
 

@@ -67,6 +67,7 @@ from cnnviz.core.lab_state import (
     stacked_bank,
 )
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace, conv2d_trace, pool2d_trace
+from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.lab.controls import ErrorLabel, MatrixEditor, PairSpin
 from cnnviz.gui.lab.features import FeatureMapsPanel
 from cnnviz.gui.lab.learn import LearnKernelPanel
@@ -178,12 +179,9 @@ class ConvolutionLab(QWidget):
         self._features: FeatureResult | None = None
         self._features_stale = True
         self._feature_image: torch.Tensor | None = None
-        self._job: Worker | None = None
-        self._cancelled_jobs: list[Worker] = []  # still finishing; waited for on close
-        self._job_kind = ""
-        self._image_job: Worker | None = None  # decoding an opened image file
+        self.jobs = JobSlot(self)  # building the network, computing feature maps
+        self.image_jobs = JobSlot(self)  # decoding an opened image file
         self._image_path = ""
-        self._cancelled_image_jobs: list[Worker] = []
         self._export_dialog: QProgressDialog | None = None
         self._after_model: list[Callable[[], None]] = []
         self._net_layer: str | None = None
@@ -540,7 +538,7 @@ class ConvolutionLab(QWidget):
         """
         if name == self._model_name and model is self._given_model:
             return
-        self._cancel_job()
+        self.jobs.cancel()
         self._model_name, self._given_model = name, model
         self._extractor = None
         self._features = None
@@ -732,8 +730,8 @@ class ConvolutionLab(QWidget):
         """Stop playing, training and any background job (waits for it to end)."""
         self.stepper.stop()
         self.learn.stop()
-        self._cancel_job(wait=True)
-        self._cancel_image_job(wait=True)
+        self.jobs.stop()
+        self.image_jobs.stop()
 
     # ---- convenience for scripts and tests
 
@@ -798,6 +796,17 @@ class ConvolutionLab(QWidget):
                 self.stepper.jump_to_end()
             else:
                 self.stepper.set_step(min(int(state.step), self.stepper.num_steps - 1))
+
+    def frame(self, focus: str) -> bool:
+        """Show step ``focus`` ("5", or "end"); False for anything else or with no steps."""
+        n = self.stepper.num_steps
+        if not n or not (focus == "end" or focus.isdigit()):
+            return False
+        if focus == "end":
+            self.stepper.jump_to_end()
+        else:
+            self.stepper.set_step(min(int(focus), n - 1))
+        return True
 
     @contextmanager
     def _one_rebuild(self) -> Iterator[None]:
@@ -989,44 +998,30 @@ class ConvolutionLab(QWidget):
         (:attr:`image_failed`). Choosing another input meanwhile, or another file, drops it."""
         self._cancel_image_job()
         path = str(path)
-        job = Worker(load_image_job, path)
-        job.result_produced.connect(lambda X, job=job: self._on_image_loaded(job, X))
-        job.failed.connect(lambda exc, _details, job=job: self._on_image_job_failed(job, exc))
-        self._image_job, self._image_path = job, path
+        self._image_path = path
+        job = self.image_jobs.start(
+            "image", load_image_job, path,
+            on_result=self._on_image_loaded, on_failed=self._on_image_job_failed,
+        )  # fmt: skip
         self.file_error.show_error("")
         self.file_status.setText(self.tr("Loading {name}…").format(name=Path(path).name))
         self.file_status.show()
-        job.start()
         return job
 
     @property
     def is_loading_image(self) -> bool:
         """True while an opened image file is being decoded in the background."""
-        return self._image_job is not None
+        return self.image_jobs.busy
 
-    def _cancel_image_job(self, wait: bool = False) -> None:
-        job, self._image_job = self._image_job, None
+    def _cancel_image_job(self) -> None:
         self.file_status.hide()
-        if job is not None:
-            job.cancel()
-            self._cancelled_image_jobs.append(job)
-        self._cancelled_image_jobs = [j for j in self._cancelled_image_jobs if j.isRunning()]
-        if wait:
-            for j in self._cancelled_image_jobs:
-                j.cancel_and_wait()
-            self._cancelled_image_jobs = []
+        self.image_jobs.cancel()
 
-    def _on_image_loaded(self, job: Worker, X: torch.Tensor) -> None:
-        if job is not self._image_job:
-            return
-        self._image_job = None
+    def _on_image_loaded(self, X: torch.Tensor) -> None:
         self.file_status.hide()
         self._use_image(X, self._image_path)
 
-    def _on_image_job_failed(self, job: Worker, exc: BaseException) -> None:
-        if job is not self._image_job:
-            return
-        self._image_job = None
+    def _on_image_job_failed(self, exc: BaseException, _details: str) -> None:
         self.file_status.hide()
         if isinstance(exc, ValueError):  # the core's sentence names the file
             self._image_failed(str(exc))
@@ -1473,15 +1468,19 @@ class ConvolutionLab(QWidget):
             self._update_network_texts()
             return
         self._after_model.append(then)
-        if self._job is None:
-            self._start_job("model", load_model_job, self._model_name, self._given_model)
+        if not self.jobs.busy:
+            self.jobs.start(
+                "model", load_model_job, self._model_name, self._given_model,
+                on_result=lambda result: self._on_job_done(*result, 0.0),
+                on_failed=self._on_job_failed,
+            )  # fmt: skip
 
     def _ensure_features(self) -> None:
         image = self._feature_input()
         same = self._feature_image is not None and (
             image.shape == self._feature_image.shape and torch.equal(image, self._feature_image)
         )
-        if self._job is not None and self._job_kind == "features" and same:
+        if self.jobs.kind == "features" and same:
             return  # already on its way
         if self._features is None or self._features_stale or not same:
             self.compute_features()
@@ -1505,38 +1504,14 @@ class ConvolutionLab(QWidget):
         self.features.set_status(
             self.tr("Computing the feature maps of {name}…").format(name=self._model_name)
         )
-        self._start_job(
-            "features", feature_job, self._model_name, self._given_model, self._extractor, image
-        )
+        self.jobs.start(
+            "features", feature_job, self._model_name, self._given_model, self._extractor, image,
+            on_result=lambda result: self._on_job_done(*result), on_failed=self._on_job_failed,
+        )  # fmt: skip
 
-    def _start_job(self, kind: str, fn: Callable[..., Any], *args: Any) -> None:
-        self._cancel_job()
-        job = Worker(fn, *args)
-        job.result_produced.connect(lambda result, job=job: self._on_job_done(job, result))
-        job.failed.connect(lambda exc, details, job=job: self._on_job_failed(job, exc))
-        self._job, self._job_kind = job, kind
-        job.start()
-
-    def _cancel_job(self, wait: bool = False) -> None:
-        job, self._job = self._job, None
-        if job is not None:
-            job.cancel()
-            self._cancelled_jobs.append(job)
-        self._cancelled_jobs = [j for j in self._cancelled_jobs if j.isRunning()]
-        if wait:
-            for j in self._cancelled_jobs:
-                j.cancel_and_wait()
-            self._cancelled_jobs = []
-
-    def _on_job_done(self, job: Worker, result: Any) -> None:
-        if job is not self._job:
-            return
-        self._job = None
-        if self._job_kind == "features":
-            extractor, features, seconds = result
-        else:
-            extractor, features = result
-            seconds = 0.0
+    def _on_job_done(
+        self, extractor: FeatureExtractor, features: FeatureResult | None, seconds: float
+    ) -> None:
         first = self._extractor is None
         self._extractor = extractor
         if first:
@@ -1549,10 +1524,7 @@ class ConvolutionLab(QWidget):
             self._features = features
             self._show_features(features, seconds)
 
-    def _on_job_failed(self, job: Worker, exc: BaseException) -> None:
-        if job is not self._job:
-            return
-        self._job = None
+    def _on_job_failed(self, exc: BaseException, _details: str) -> None:
         self._after_model = []
         message = str(exc) or type(exc).__name__
         self.features.set_status(

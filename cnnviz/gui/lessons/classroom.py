@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -29,9 +29,7 @@ from cnnviz.core.files import atomic_write_text
 from cnnviz.core.lessons import Lesson, LessonError, Slide
 from cnnviz.gui import i18n
 from cnnviz.gui.lessons.panel import LessonPanel
-
-if TYPE_CHECKING:
-    from cnnviz.gui.main_window import MainWindow
+from cnnviz.gui.views import ViewHost
 
 __all__ = ["Classroom", "apply_slide_state", "capture_slide_state"]
 
@@ -39,92 +37,30 @@ NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown)
 PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace)
 CLASSROOM_SCALE = 1.8
 
-_TABS = {"architecture": "architecture_page", "lab": "lab_page", "training": "training_page",
-         "compare": "compare"}  # fmt: skip
-_LAB_KEYS = (
-    "lab_mode", "input", "kernel", "kernel_size", "padding", "stride", "dilation",
-    "in_channels", "out_channels", "bias", "pool", "step", "gradient",
-)  # fmt: skip
 
+def apply_slide_state(host: ViewHost, state: dict[str, Any]) -> None:
+    """Put ``host`` into the state a slide plans (keys of :data:`lessons.SLIDE_KEYS`).
 
-def apply_slide_state(window: MainWindow, state: dict[str, Any]) -> None:
-    """Put ``window`` into the state a slide plans (keys of :data:`lessons.SLIDE_KEYS`)."""
+    The network first (every view shows it), then the slide's view, which applies the keys
+    as one state. Raises ValueError with a sentence when the slide cannot be shown whole.
+    """
     network = state.get("network")
-    if network is not None and window.shown_zoo != network:
-        window.show_zoo_model(network)
-    view = state.get("view", "architecture")
-    window.tabs.setCurrentWidget(getattr(window, _TABS[view]))
-    if view == "architecture" and window.view is not None:
-        arch = window.view
-        unfold = state.get("unfold", [])
-        if unfold == "all":
-            arch.unfold_all()
-        else:
-            arch.fold_all()
-            for block in unfold:
-                arch.unfold(block)
-        if "select" in state and arch.graph is not None:
-            names = {n.name for n in arch.graph.nodes}
-            if state["select"] not in names:  # a slide saved on another network
-                raise ValueError(
-                    f"this slide selects the layer {state['select']!r}, which "
-                    f"{arch.graph.model_name} does not have"
-                )
-            arch.select_node(state["select"])
-        if "zoom" in state:
-            arch.view.set_zoom(float(state["zoom"]))
-    elif view == "lab" and window.lab is not None:
-        window.lab.apply_state({k: v for k, v in state.items() if k in _LAB_KEYS})
-    elif view == "training" and window.training is not None:
-        _apply_training(window.training, state)
+    if network is not None and host.shown_network != network:
+        host.show_network(network)
+    view = host.show_view(state.get("view", "architecture"))
+    if view is not None:
+        view.apply_state(state)
 
 
-def _apply_training(training: Any, state: dict[str, Any]) -> None:
-    """Fill the training form with a slide's recipe; start when it says ``autostart``."""
-    if "network" in state:
-        training.set_model(state["network"])  # the book's recipe first, then the slide's
-    if "dataset" in state:
-        training.dataset.setCurrentIndex(training.dataset.findData(state["dataset"]))
-    for key in ("epochs", "lr", "batch_size", "train_subset"):
-        if key in state:
-            getattr(training, key).setValue(state[key])
-    if state.get("autostart") and training.training_process is None:
-        training.start_training()
-
-
-def _capture_training(training: Any) -> dict[str, Any]:
-    state: dict[str, Any] = {
-        "dataset": training.dataset.currentData(),
-        "epochs": training.epochs.value(),
-        "lr": float(training.lr.value()),
-        "batch_size": training.batch_size.value(),
-    }
-    if training.train_subset.value():
-        state["train_subset"] = training.train_subset.value()
-    return state
-
-
-def capture_slide_state(window: MainWindow) -> dict[str, Any]:
-    """What the window shows now, as slide keys (the inverse of :func:`apply_slide_state`)."""
-    page = window.tabs.currentWidget()
-    view = next((v for v, attr in _TABS.items() if getattr(window, attr) is page), "architecture")
-    state: dict[str, Any] = {"view": view}
-    if window.shown_zoo is not None:
-        state["network"] = window.shown_zoo
-    if view == "architecture" and window.view is not None:
-        arch = window.view
-        if arch.expanded:
-            graph = arch.graph
-            order = list(graph.blocks) if graph is not None else sorted(arch.expanded)
-            state["unfold"] = [b for b in order if b in arch.expanded]
-        selected = arch.selected_node()
-        if selected:
-            state["select"] = selected
-        state["zoom"] = round(arch.view.zoom(), 3)
-    elif view == "lab" and window.lab is not None:
-        state.update(window.lab.capture_state())
-    elif view == "training" and window.training is not None:
-        state.update(_capture_training(window.training))
+def capture_slide_state(host: ViewHost) -> dict[str, Any]:
+    """What the host shows now, as slide keys (the inverse of :func:`apply_slide_state`)."""
+    name = host.current_view()
+    state: dict[str, Any] = {"view": name}
+    if host.shown_network is not None:
+        state["network"] = host.shown_network
+    view = host.show_view(name)
+    if view is not None:
+        state.update(view.capture_state())
     return state
 
 
@@ -135,13 +71,14 @@ class Classroom(QObject):
     lesson_started = Signal(str)
     lesson_left = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: ViewHost) -> None:
+        window = host.main_window()
         super().__init__(window)
+        self.host = host
         self.window = window
         self.lesson: Lesson | None = None
         self.index = 0
         self.edit_path: Path | None = None  # where "save current state as slide" writes
-        self._before: dict[str, Any] = {}
 
         self.panel = LessonPanel()
         self.panel.slide_requested.connect(self.go_to)
@@ -156,7 +93,7 @@ class Classroom(QObject):
         self.dock.hide()
 
         self.menu = QMenu(window)
-        window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
+        host.add_menu(self.menu)
         self.open_action = QAction(window)
         self.open_action.setObjectName("action_open_lesson")
         self.open_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -193,7 +130,7 @@ class Classroom(QObject):
         try:
             lesson = lessons.load_lesson(name)
         except LessonError as exc:  # a shipped file edited by hand: the line, not a traceback
-            self.window.show_error(str(exc), "")
+            self.host.show_error(str(exc), "")
             return
         self.start(lesson, edit_path=None)
 
@@ -209,7 +146,7 @@ class Classroom(QObject):
         try:
             lesson = lessons.load_lesson(Path(path))
         except LessonError as exc:
-            self.window.show_error(str(exc), "")
+            self.host.show_error(str(exc), "")
             return False
         self.start(lesson, edit_path=Path(path))
         return True
@@ -218,19 +155,8 @@ class Classroom(QObject):
         """Enter classroom mode with ``lesson`` and show slide ``index``."""
         w = self.window
         if not self.active:
-            self._before = {
-                "presenting": w.is_presenting,
-                "full_screen": w.isFullScreen(),
-                "picker": w.picker_dock.isVisible(),
-                "toolbar": w.toolbar.isVisible(),
-                "menu": w.menuBar().isVisible(),
-            }
+            self.host.enter_lesson_layout(font_scale=CLASSROOM_SCALE)
         self.lesson, self.edit_path = lesson, edit_path
-        w.set_presentation(True)
-        w.set_font_scale(max(w.font_scale, CLASSROOM_SCALE))
-        w.set_full_screen(True)
-        w.picker_dock.hide()
-        w.toolbar.hide()
         self.panel.set_lesson(lesson, 0)
         self.dock.show()
         w.resizeDocks([self.dock], [max(320, int(w.width() * 0.28))], Qt.Orientation.Horizontal)
@@ -245,10 +171,10 @@ class Classroom(QObject):
         self.index = max(0, min(index, len(self.lesson.slides) - 1))
         self.panel.show_slide(self.index)
         try:
-            apply_slide_state(self.window, self.slide.state)
+            apply_slide_state(self.host, self.slide.state)
         except (ValueError, KeyError) as exc:  # the slide's text stays; the problem is said
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-            self.window.statusBar().showMessage(
+            self.host.show_status(
                 self.tr("This slide could not be shown whole: %1").replace("%1", str(message)),
                 10_000,
             )
@@ -271,17 +197,11 @@ class Classroom(QObject):
         """Leave classroom mode and give the window back its look."""
         if not self.active:
             return
-        w = self.window
         self.lesson = None
         for sc in self.shortcuts:
             sc.setEnabled(False)
         self.dock.hide()
-        b = self._before
-        w.set_presentation(b.get("presenting", False))
-        if w.isFullScreen() and not b.get("full_screen", False):
-            w.set_full_screen(False)
-        w.picker_dock.setVisible(b.get("picker", True))
-        w.toolbar.setVisible(b.get("toolbar", True))
+        self.host.leave_lesson_layout()
         self.lesson_left.emit()
 
     # ------------------------------------------------------------------ authoring
@@ -318,7 +238,7 @@ class Classroom(QObject):
             lesson = Lesson(self.lesson.title, list(self.lesson.slides), self.lesson.title_zh)
         else:
             lesson = Lesson(title, [])
-        state = capture_slide_state(self.window)
+        state = capture_slide_state(self.host)
         zh = i18n.is_chinese()
         slide = Slide(
             title=title,  # the file needs an English title; the teacher can edit it later

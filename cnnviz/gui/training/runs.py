@@ -1,101 +1,24 @@
 """The list of training runs: name, network, data, status, best test accuracy, overlay box.
 
-:func:`scan_runs` reads a runs folder (plain Python, cheap: ``status.json`` is parsed again
-only when it changed); :class:`RunTable` shows the entries and keeps its rows, selection and
-check boxes across refreshes.
+:class:`RunTable` shows the :class:`~cnnviz.core.training.RunSummary` records that
+:func:`~cnnviz.core.training.scan_runs` reads from a runs folder, and keeps its rows,
+selection and check boxes across refreshes.
 """
 
 from __future__ import annotations
 
-import json
-import os
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
-__all__ = ["RunEntry", "RunTable", "read_entry", "scan_runs"]
+if TYPE_CHECKING:  # the core imports torch: not at start-up
+    from cnnviz.core.training import RunSummary
+
+__all__ = ["RunTable"]
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass
-class RunEntry:
-    """One run folder as the list shows it."""
-
-    path: str
-    name: str
-    model: str
-    dataset: str
-    status: str  # starting | running | paused | finished | failed | stopped | unknown
-    best_test_acc: float | None
-    error: str
-    modified: float  # status.json's mtime (newest first in the list)
-
-
-_cache: dict[str, tuple[tuple[int, int], RunEntry]] = {}
-
-
-def read_entry(path: str | os.PathLike) -> RunEntry | None:
-    """The entry of one run folder, ``None`` when it is not one (no ``config.json``)."""
-    from cnnviz.core.worker import run_state
-
-    path = Path(path)
-    status_file = path / "status.json"
-    config_file = path / "config.json"
-    try:
-        st = os.stat(status_file)
-        key = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        if not config_file.exists():
-            return None
-        key = (0, 0)
-    hit = _cache.get(str(path))
-    status: dict[str, Any]
-    if hit is not None and hit[0] == key and hit[1].status not in ("starting", "running", "paused"):
-        return hit[1]
-    try:
-        status = json.loads(status_file.read_text(encoding="utf-8")) if key != (0, 0) else {}
-    except (OSError, ValueError):
-        status = {}
-    model, dataset = status.get("model"), status.get("dataset")
-    if not model or not dataset:
-        try:
-            config = json.loads(config_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        model, dataset = config.get("model", "?"), config.get("dataset", "?")
-    state, error = run_state(status) if status else ("unknown", "")
-    entry = RunEntry(
-        path=str(path),
-        name=path.name,
-        model=str(model),
-        dataset=str(dataset),
-        status=state,
-        best_test_acc=status.get("best_test_acc"),
-        error=error,
-        modified=key[0] / 1e9,
-    )
-    _cache[str(path)] = (key, entry)
-    return entry
-
-
-def scan_runs(root: str | os.PathLike, extra: list[str] | tuple[str, ...] = ()) -> list[RunEntry]:
-    """Every run folder directly inside ``root`` plus the ``extra`` folders, newest first."""
-    entries: dict[str, RunEntry] = {}
-    root = Path(root)
-    try:
-        children = [e.path for e in os.scandir(root) if e.is_dir()]
-    except OSError:
-        children = []
-    for path in [*children, *extra]:
-        e = read_entry(path)
-        if e is not None:
-            entries[str(Path(path))] = e
-    return sorted(entries.values(), key=lambda e: (-e.modified, e.name))
 
 
 class RunTable(QTreeWidget):
@@ -136,7 +59,7 @@ class RunTable(QTreeWidget):
             font.setBold(p == path)
             item.setFont(0, font)
 
-    def update_runs(self, entries: list[RunEntry]) -> None:
+    def update_runs(self, entries: list[RunSummary]) -> None:
         """Show ``entries`` (in their order), keeping selection and check boxes."""
         self.blockSignals(True)
         try:

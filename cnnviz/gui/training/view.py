@@ -4,7 +4,7 @@ Left: the d2l recipe of the chosen network (editable), Train / Pause / Stop, pro
 data set in use. Right: live curves, confusion matrix, predictions and first-layer kernels on
 tabs, and the list of runs (open, resume, delete, lay curves over each other).
 
-Training runs in a separate process (:class:`~cnnviz.core.worker.TrainingProcess`); the view
+Training runs in a separate process (:class:`~cnnviz.core.training.TrainingProcess`); the view
 follows the run directory it writes with a :class:`QTimer` (5.5 polls a second), so a run that
 ``cnnviz train --run-dir DIR`` writes — here or on another machine, over a shared folder — is
 followed the same way ("Open run folder…"). Nothing in this module imports torch at import
@@ -16,17 +16,13 @@ from __future__ import annotations
 import math
 import os
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -37,27 +33,24 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from cnnviz.core.states import TrainingState
 from cnnviz.gui.theme import Theme, get_theme
 from cnnviz.gui.training.curves import CurvesPlot
 from cnnviz.gui.training.evaluation import ConfusionMatrixWidget, KernelGrid, PredictionPanel
-from cnnviz.gui.training.runs import RunTable, scan_runs
+from cnnviz.gui.training.form import RecipeForm, available_devices
+from cnnviz.gui.training.runs import RunTable
 from cnnviz.gui.worker import JobState, Worker
 
 __all__ = ["TrainingView", "default_runs_root", "evaluate_job", "load_weights_job"]
 
-#: a temporary file this old in a run folder is from an interrupted write, not a live one
+# a temporary file this old in a run folder is from an interrupted write, not a live one
 STALE_TEMP_AGE_S = 120.0
-
-DATASETS = ("fashion-mnist", "mnist", "cifar10", "shapes")
-DEVICES = ("auto", "cpu", "cuda", "mps")
-OPTIMIZERS = ("sgd", "adam")
 
 
 def default_runs_root() -> Path:
@@ -88,25 +81,6 @@ def load_weights_job(state: JobState, run_dir: str) -> tuple[str, Any]:
     return config.model, model
 
 
-def _available_devices() -> set[str]:
-    import torch
-
-    out = {"auto", "cpu"}
-    if torch.cuda.is_available():
-        out.add("cuda")
-    mps = getattr(torch.backends, "mps", None)
-    if mps is not None and mps.is_available():
-        out.add("mps")
-    return out
-
-
-class _NumberSpin(QDoubleSpinBox):
-    """A QDoubleSpinBox that shows 0.5 and 0.0001, not 0.50000 and 0.000100."""
-
-    def textFromValue(self, value: float) -> str:
-        return f"{value:.{self.decimals()}f}".rstrip("0").rstrip(".") or "0"
-
-
 class TrainingView(QWidget):
     """Train the picked network and watch it: curves, confusion matrix, predictions, kernels.
 
@@ -134,9 +108,7 @@ class TrainingView(QWidget):
         self._runs_root = Path(runs_root) if runs_root is not None else default_runs_root()
         self.theme: Theme = get_theme("light")
         self.font_scale = 1.0
-        self.model_name = ""
-        self._model_ok = False
-        self._devices = _available_devices()
+        self._devices = available_devices()
         self._proc: Any = None  # TrainingProcess of this view, while it runs
         self._proc_path: str | None = None
         self._follower: Any = None  # RunFollower of the run shown
@@ -149,6 +121,7 @@ class TrainingView(QWidget):
         self._last_epoch_record: Any = None
         self._anchor: tuple[float, float] | None = None  # (time, epoch) for the time left
         self._extra_runs: list[str] = []
+        self._run_cache: dict[str, Any] = {}  # scan_runs' cache: finished runs are read once
         self._overlays: dict[str, Any] = {}  # folder → RunFollower
         self._eval_worker: Worker | None = None
         self._eval_key: tuple[str, int, int] | None = None
@@ -172,73 +145,17 @@ class TrainingView(QWidget):
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        # --- the recipe
-        self.model_label = QLabel(self)
-        self.model_label.setWordWrap(True)
-        bold = QFont(self.model_label.font())
+        # --- the recipe (its widgets are the view's too: view.epochs, view.dataset, …)
+        self.form_box = RecipeForm(self._devices, self)
+        f = self.form_box
+        self.model_label, self.input_label = f.model_label, f.input_label
+        self.epochs, self.lr, self.batch_size = f.epochs, f.lr, f.batch_size
+        self.optimizer, self.momentum, self.weight_decay = f.optimizer, f.momentum, f.weight_decay
+        self.device, self.dataset, self.train_subset = f.device, f.dataset, f.train_subset
+        self.recipe_button = f.recipe_button
+        self.recipe_button.clicked.connect(self._update_actions)
+        bold = QFont(self.font())
         bold.setBold(True)
-        self.model_label.setFont(bold)
-        self.input_label = QLabel(self)
-        self.input_label.setWordWrap(True)
-        self.epochs = QSpinBox(self)
-        self.epochs.setRange(1, 10_000)
-        self.lr = _NumberSpin(self)
-        self.lr.setDecimals(5)
-        self.lr.setRange(1e-5, 100.0)
-        self.lr.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self.batch_size = QSpinBox(self)
-        self.batch_size.setRange(1, 65_536)
-        self.optimizer = QComboBox(self)
-        for key, text in (("sgd", "SGD"), ("adam", "Adam")):
-            self.optimizer.addItem(text, key)
-        self.momentum = _NumberSpin(self)
-        self.momentum.setDecimals(3)
-        self.momentum.setRange(0.0, 0.999)
-        self.momentum.setSingleStep(0.05)
-        self.weight_decay = _NumberSpin(self)
-        self.weight_decay.setDecimals(6)
-        self.weight_decay.setRange(0.0, 1.0)
-        self.weight_decay.setSingleStep(1e-4)
-        self.device = QComboBox(self)
-        for key in DEVICES:
-            self.device.addItem(key, key)
-        for i, key in enumerate(DEVICES):
-            self.device.model().item(i).setEnabled(key in self._devices)
-        self.dataset = QComboBox(self)
-        for key in DATASETS:
-            self.dataset.addItem(key, key)
-        self.train_subset = QSpinBox(self)
-        self.train_subset.setRange(0, 10_000_000)
-        self.train_subset.setSingleStep(1000)
-        self.train_subset.setGroupSeparatorShown(True)
-        self.recipe_button = QPushButton(self)
-        self.recipe_button.clicked.connect(lambda: self.set_model(self.model_name))
-
-        self.form_box = QGroupBox(self)
-        box = QVBoxLayout(self.form_box)
-        box.addWidget(self.model_label)
-        box.addWidget(self.input_label)
-        form = QFormLayout()
-        box.addLayout(form)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self._form_labels: dict[str, QLabel] = {}
-        for key, field in (
-            ("epochs", self.epochs),
-            ("lr", self.lr),
-            ("batch", self.batch_size),
-            ("optimizer", self.optimizer),
-            ("momentum", self.momentum),
-            ("wd", self.weight_decay),
-            ("device", self.device),
-            ("dataset", self.dataset),
-            ("subset", self.train_subset),
-        ):
-            label = QLabel(self.form_box)
-            label.setBuddy(field)
-            self._form_labels[key] = label
-            form.addRow(label, field)
-        form.addRow(self.recipe_button)
 
         # --- Train / Pause / Stop
         self.train_button = QPushButton(self)
@@ -395,7 +312,7 @@ class TrainingView(QWidget):
 
     @property
     def training_process(self) -> Any:
-        """This view's :class:`~cnnviz.core.worker.TrainingProcess` while it runs, else None."""
+        """This view's :class:`~cnnviz.core.training.TrainingProcess` while it runs, else None."""
         return self._proc
 
     @property
@@ -410,60 +327,60 @@ class TrainingView(QWidget):
 
     # ------------------------------------------------------------------ the recipe
 
+    @property
+    def model_name(self) -> str:
+        """The network whose recipe the form shows."""
+        return self.form_box.model_name
+
     def set_model(self, name: str) -> None:
         """Show the book's recipe for the zoo network ``name`` (others can't be trained)."""
-        from cnnviz.core.train import TrainConfig
-
-        self.model_name = name
-        try:
-            c = TrainConfig(model=name).resolved()
-        except ValueError:
-            self._model_ok = False
-            self._update_model_label()
-            self._update_actions()
-            return
-        self._model_ok = True
-        defaults = TrainConfig()
-        self.epochs.setValue(c.epochs)
-        self.lr.setValue(c.lr)
-        self.batch_size.setValue(c.batch_size)
-        self.optimizer.setCurrentIndex(OPTIMIZERS.index(defaults.optimizer))
-        self.momentum.setValue(defaults.momentum)
-        self.weight_decay.setValue(defaults.weight_decay)
-        self._input_size = c.input_size
-        self._update_model_label()
+        self.form_box.set_model(name)
         self._update_actions()
 
-    def _update_model_label(self) -> None:
-        if self._model_ok:
-            self.model_label.setText(self.tr("Network: %1").replace("%1", self.model_name))
-            size = getattr(self, "_input_size", 28)
-            self.input_label.setText(
-                self.tr("Images are resized to %1×%1 for this network.").replace("%1", str(size))
-            )
-        else:
-            self.model_label.setText(self.tr("Network: %1").replace("%1", self.model_name or "—"))
-            self.input_label.setText(
-                self.tr("Only the zoo's networks can be trained here; pick one in the list.")
-            )
-
     def config_from_form(self) -> Any:
-        """The :class:`~cnnviz.core.train.TrainConfig` the form describes."""
-        from cnnviz.core.train import TrainConfig
+        """The :class:`~cnnviz.core.training.TrainConfig` the form describes."""
+        return self.form_box.config()
 
-        subset = self.train_subset.value()
-        return TrainConfig(
-            model=self.model_name,
+    # ------------------------------------------------------------------ slides (SlideView)
+
+    def apply_state(self, keys: dict[str, Any]) -> None:
+        """Fill the form as a slide says (:class:`~cnnviz.core.states.TrainingState`).
+
+        The network's recipe first, then the slide's fields; what it leaves out keeps the
+        recipe (the whole training set, the default data set). Starts a run on ``autostart``.
+        """
+        from cnnviz.core.training import TrainConfig
+
+        state = TrainingState.from_slide(keys)
+        self.set_model(state.network or self.model_name)
+        dataset = state.dataset or TrainConfig.__dataclass_fields__["dataset"].default
+        self.dataset.setCurrentIndex(self.dataset.findData(dataset))
+        for key in ("epochs", "lr", "batch_size"):
+            value = getattr(state, key)
+            if value is not None:
+                getattr(self, key).setValue(value)
+        self.train_subset.setValue(state.train_subset or 0)
+        if state.autostart and self.training_process is None:
+            self.start_training()
+
+    def capture_state(self) -> dict[str, Any]:
+        """The form's recipe, as slide keys."""
+        state = TrainingState(
             dataset=self.dataset.currentData(),
             epochs=self.epochs.value(),
-            lr=self.lr.value(),
+            lr=float(self.lr.value()),
             batch_size=self.batch_size.value(),
-            optimizer=self.optimizer.currentData(),
-            momentum=self.momentum.value(),
-            weight_decay=self.weight_decay.value(),
-            device=self.device.currentData(),
-            train_subset=subset or None,
+            train_subset=self.train_subset.value() or None,
         )
+        return state.to_slide()
+
+    def frame(self, focus: str) -> bool:
+        """Show the result tab ``focus`` ("curves", "confusion", …); False when there is none."""
+        pages = {"curves": 0, "confusion": 1, "predictions": 2, "kernels": 3}
+        if focus not in pages:
+            return False
+        self.tabs.setCurrentIndex(pages[focus])
+        return True
 
     # ------------------------------------------------------------------ training
 
@@ -472,17 +389,17 @@ class TrainingView(QWidget):
 
         Returns the run's folder, or ``None`` (the reason is shown) when it can't start.
         """
-        from cnnviz.core.worker import TrainingProcess
+        from cnnviz.core.training import TrainingProcess, new_run_dir
 
         if self._proc is not None:
             self._show_error(self.tr("A run is training already; stop it first."))
             return None
         if config is None:
-            if not self._model_ok:
+            if not self.form_box.model_ok:
                 self._show_error(self.input_label.text())
                 return None
             config = self.config_from_form()
-        path = self._new_run_dir(config.model, config.dataset)
+        path = new_run_dir(self._runs_root, config.model, config.dataset)
         try:
             proc = TrainingProcess(config, path, nice=self.WORKER_NICE)
             proc.start()
@@ -493,14 +410,6 @@ class TrainingView(QWidget):
         self.open_run(path)
         self.run_started.emit(str(path))
         return str(path)
-
-    def _new_run_dir(self, model: str, dataset: str) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        base = f"{model}-{dataset}-{stamp}".replace(":", "_").replace("/", "_")
-        path, n = self._runs_root / base, 2
-        while path.exists():
-            path, n = self._runs_root / f"{base}-{n}", n + 1
-        return path
 
     def pause_training(self) -> None:
         """Pause this view's run before its next batch."""
@@ -534,8 +443,7 @@ class TrainingView(QWidget):
 
     def resume_run(self, path: str | os.PathLike | None = None) -> bool:
         """Continue a stopped or failed run from its last checkpoint in a worker process."""
-        from cnnviz.core.train import RunDirectory
-        from cnnviz.core.worker import TrainingProcess
+        from cnnviz.core.training import RunDirectory, TrainingProcess
 
         path = str(path) if path is not None else self.run_table.selected_path()
         if not path:
@@ -570,8 +478,7 @@ class TrainingView(QWidget):
 
     def open_run(self, path: str | os.PathLike) -> bool:
         """Show the run in ``path`` and follow it live while something writes it."""
-        from cnnviz.core.train import RunDirectory
-        from cnnviz.core.worker import RunFollower
+        from cnnviz.core.training import RunDirectory, RunFollower
 
         path = Path(path)
         run = RunDirectory(path)
@@ -653,7 +560,7 @@ class TrainingView(QWidget):
 
     def _check_writer_alive(self) -> None:
         """A followed run whose writer (on this machine) died says "running" for ever: notice."""
-        from cnnviz.core.worker import run_state
+        from cnnviz.core.training import run_state
 
         if self._follower is None or self._state not in ("starting", "running", "paused"):
             return
@@ -683,7 +590,7 @@ class TrainingView(QWidget):
             self._labels_stale = True
 
     def _apply_status(self, status: dict[str, Any]) -> None:
-        from cnnviz.core.worker import run_state
+        from cnnviz.core.training import run_state
 
         before = self._state
         self._status = status
@@ -752,15 +659,12 @@ class TrainingView(QWidget):
             s["data"].setText("—")
 
     def _time_left(self, epoch: float, epochs: int) -> str:
+        from cnnviz.core.training import seconds_left
+
         m = self._last_progress
-        if m is None or self._anchor is None or not epochs:
-            return self.tr("estimating…")
-        t0, e0 = self._anchor
-        if m.time - t0 < 1.5 or m.epoch <= e0:
-            return self.tr("estimating…")
-        rate = (m.epoch - e0) / (m.time - t0)  # epochs per second
-        left = (epochs - epoch) / rate - max(time.time() - m.time, 0.0)
-        return self._duration(max(left, 0.0))
+        latest = (m.time, m.epoch) if m is not None else None
+        left = seconds_left(self._anchor, latest, epochs, epoch=epoch)
+        return self.tr("estimating…") if left is None else self._duration(left)
 
     def _duration(self, seconds: float) -> str:
         s = max(round(seconds), 0)
@@ -776,7 +680,9 @@ class TrainingView(QWidget):
     def refresh_runs(self) -> None:
         """Read the runs folder again (also every second on its own)."""
         self.run_table.set_status_names(self._status_names())
-        self.run_table.update_runs(scan_runs(self._runs_root, self._extra_runs))
+        from cnnviz.core.training import scan_runs
+
+        self.run_table.update_runs(scan_runs(self._runs_root, self._extra_runs, self._run_cache))
         self._update_actions()
 
     def run_paths(self) -> list[str]:
@@ -820,7 +726,7 @@ class TrainingView(QWidget):
 
     def set_overlay(self, path: str, on: bool) -> None:
         """Lay the curves of the run in ``path`` over the plot (or take them away)."""
-        from cnnviz.core.worker import RunFollower
+        from cnnviz.core.training import RunFollower
 
         path = str(path)
         if on and path not in self._overlays:
@@ -972,7 +878,7 @@ class TrainingView(QWidget):
         proc = self._proc
         shown_is_proc = proc is not None and self.current_run == self._proc_path
         stopping = proc is not None and proc.stop_requested_at is not None
-        self.train_button.setEnabled(proc is None and self._model_ok)
+        self.train_button.setEnabled(proc is None and self.form_box.model_ok)
         self.pause_button.setEnabled(shown_is_proc and not stopping)
         self.stop_button.setEnabled(shown_is_proc and not stopping)
         paused = proc is not None and proc.paused
@@ -1046,44 +952,7 @@ class TrainingView(QWidget):
         }
 
     def retranslate(self) -> None:
-        self.form_box.setTitle(self.tr("Recipe (the book's, editable)"))
-        labels = {
-            "epochs": self.tr("Epochs"),
-            "lr": self.tr("Learning rate"),
-            "batch": self.tr("Batch size"),
-            "optimizer": self.tr("Optimizer"),
-            "momentum": self.tr("Momentum"),
-            "wd": self.tr("Weight decay"),
-            "device": self.tr("Device"),
-            "dataset": self.tr("Data set"),
-            "subset": self.tr("Training examples"),
-        }
-        for key, text in labels.items():
-            self._form_labels[key].setText(text)
-        self.train_subset.setSpecialValueText(self.tr("all"))
-        self.train_subset.setToolTip(
-            self.tr("Use only the first N training examples (quick runs).")
-        )
-        device_names = {
-            "auto": self.tr("automatic"),
-            "cpu": self.tr("CPU"),
-            "cuda": self.tr("CUDA GPU"),
-            "mps": self.tr("Apple MPS"),
-        }
-        for i, key in enumerate(DEVICES):
-            text = device_names[key]
-            if key not in self._devices:
-                text = self.tr("%1 (not available)").replace("%1", text)
-            self.device.setItemText(i, text)
-        data_names = {
-            "fashion-mnist": self.tr("Fashion-MNIST"),
-            "mnist": self.tr("MNIST"),
-            "cifar10": self.tr("CIFAR-10"),
-            "shapes": self.tr("shapes (embedded, no files)"),
-        }
-        for i, key in enumerate(DATASETS):
-            self.dataset.setItemText(i, data_names[key])
-        self.recipe_button.setText(self.tr("Reset to the book's recipe"))
+        self.form_box.retranslate()
         self.train_button.setText(self.tr("Train"))
         self.stop_button.setText(self.tr("Stop"))
         self.status_box.setTitle(self.tr("Progress"))
@@ -1132,7 +1001,6 @@ class TrainingView(QWidget):
                 "Follow a run that 'cnnviz train --run-dir DIR' writes, here or on another machine."
             )
         )
-        self._update_model_label()
         self._update_actions()
         self._update_progress()
         self._update_eval_captions(None)

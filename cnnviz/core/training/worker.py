@@ -36,28 +36,18 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from cnnviz.core.train import (
-    Callback,
-    Metrics,
-    RunDirectory,
-    TrainConfig,
-    TrainControl,
-    Trainer,
-    TrainState,
-)
+from cnnviz.core.training.config import Metrics, TrainConfig
+from cnnviz.core.training.loop import Callback, TrainControl, Trainer, TrainState
+from cnnviz.core.training.runs import FINAL_STATUSES, RunDirectory
 
 __all__ = [
-    "FINAL_STATUSES",
     "RunFollower",
     "RunUpdate",
     "TrainingProcess",
     "error_message",
     "live_processes",
-    "run_state",
 ]
 
-#: statuses a run ends with; "starting", "running" and "paused" are the others
-FINAL_STATUSES = ("finished", "stopped", "failed")
 
 #: started and not yet reaped: tests check that none is left behind
 _LIVE: set[TrainingProcess] = set()
@@ -325,35 +315,6 @@ def _exit_message(code: int, started: bool = True) -> str:
         f"the training process {how} without saying why; the run can be resumed from its "
         "last checkpoint"
     )
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # exists, owned by someone else (or we can't tell)
-    return True
-
-
-def run_state(status: dict[str, Any]) -> tuple[str, str]:
-    """The status to show for a run and its error message ("" for none).
-
-    A run that says "running" or "paused" but whose process (on this machine) is gone was
-    killed or crashed: it is shown as "failed" with a message. Runs written on another
-    machine are taken at their word.
-    """
-    s = status.get("status") or "unknown"
-    if s in ("starting", "running", "paused") and status.get("pid") and status.get("host"):
-        if status["host"] == socket.gethostname() and not _pid_alive(int(status["pid"])):
-            return "failed", (
-                "the training process ended without a final status (killed or crashed); "
-                "the run can be resumed from its last checkpoint"
-            )
-    if s == "failed":
-        return s, str(status.get("error") or "")
-    return s, ""
 
 
 # --------------------------------------------------------------------------- following

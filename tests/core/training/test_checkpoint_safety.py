@@ -13,7 +13,7 @@ import torch
 from cnnviz.cli import main
 from cnnviz.core.data import make_shapes
 from cnnviz.core.evaluate import evaluate_run, load_run_model
-from cnnviz.core.train import CheckpointError, RunDirectory, TrainConfig, Trainer
+from cnnviz.core.training import CheckpointError, RunDirectory, TrainConfig, Trainer
 
 SMALL = make_shapes(256, 64, seed=3)
 
@@ -54,7 +54,7 @@ def test_what_cnnviz_saves_loads_with_weights_only(tmp_path):
     # the RNG states round-trip: resuming draws the same numbers
     np.random.seed(1)
     random.seed(1)
-    from cnnviz.core.train import _rng_state, _set_rng_state
+    from cnnviz.core.training.loop import _rng_state, _set_rng_state
 
     state = _rng_state()
     a = (np.random.rand(3), random.random(), torch.rand(2))

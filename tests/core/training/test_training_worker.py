@@ -1,5 +1,6 @@
-"""The training process (cnnviz.core.worker): it finishes, pauses, stops within a second, fails
-with a readable message, a killed one is noticed, and a follower tails what it writes.
+"""The training process (cnnviz.core.training.worker): it finishes, pauses, stops within a
+second, fails with a readable message, a killed one is noticed, and a follower tails what it
+writes.
 
 (Named test_training_worker.py: tests/gui/test_worker.py already owns the basename.)
 """
@@ -12,9 +13,12 @@ import time
 
 import pytest
 
-from cnnviz.core.train import Callback, Metrics, RunDirectory, TrainConfig
-from cnnviz.core.worker import (
+from cnnviz.core.training import (
+    Callback,
+    Metrics,
+    RunDirectory,
     RunFollower,
+    TrainConfig,
     TrainingProcess,
     error_message,
     live_processes,

@@ -1,4 +1,4 @@
-"""``cnnviz train``: a progress bar and one line per epoch in the book's form.
+"""``cnnviz train``: a tqdm progress bar on a terminal and one line per epoch in the book's form.
 
 Under ``torchrun --nproc-per-node N`` it trains with DistributedDataParallel (NCCL on GPUs,
 gloo on CPUs); every rank takes its shard and only rank 0 prints and writes the run.
@@ -9,48 +9,65 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TextIO
 
 import torch
+from tqdm import tqdm
 
-from cnnviz.core.train import (
-    Callback,
-    Metrics,
-    RunDirectory,
-    RunExistsError,
-    TrainConfig,
-    Trainer,
-    TrainState,
-)
+from cnnviz.core.training.config import Metrics, TrainConfig
+from cnnviz.core.training.loop import Callback, Trainer, TrainState
+from cnnviz.core.training.runs import RunDirectory, RunExistsError
 
 __all__ = ["EpochPrinter", "train_from_args"]
 
 
 class EpochPrinter(Callback):
-    """The book's line per epoch, and a one-line progress bar on a terminal."""
+    """The book's line per epoch, and a tqdm bar of the epoch's batches on a terminal.
 
-    def __init__(self, stream=None, bar: bool = True) -> None:
+    When ``stream`` is not a terminal (a pipe, a log file) or ``bar`` is false, only the
+    epoch lines are written.
+    """
+
+    def __init__(self, stream: TextIO | None = None, bar: bool = True) -> None:
         self.stream = stream if stream is not None else sys.stdout  # the one of now
         self.bar = bar and self.stream.isatty()
+        self._progress: tqdm | None = None  # the bar of the epoch running
 
     def on_progress(self, state: TrainState, m: Metrics) -> None:
         if not self.bar:
             return
-        frac = state.batch / max(state.batches_per_epoch, 1)
-        filled = int(frac * 30)
-        self.stream.write(
-            f"\repoch {state.epoch + 1}/{state.config.epochs} [{'#' * filled}{'.' * (30 - filled)}]"
-            f" loss {m.train_loss:.3f} acc {m.train_acc:.3f} {m.examples_per_sec:,.0f} ex/s"
+        if self._progress is None:
+            self._progress = tqdm(
+                total=state.batches_per_epoch,
+                initial=state.batch,
+                desc=f"epoch {state.epoch + 1}/{state.config.epochs}",
+                unit="batch",
+                file=self.stream,
+                leave=False,
+                dynamic_ncols=True,
+                mininterval=0,  # the loop throttles on_progress already (progress_hz)
+            )
+        self._progress.set_postfix_str(
+            f"loss {m.train_loss:.3f} acc {m.train_acc:.3f} {m.examples_per_sec:,.0f} ex/s",
+            refresh=False,
         )
-        self.stream.flush()
+        self._progress.update(state.batch - self._progress.n)
 
     def on_eval(self, state: TrainState, m: Metrics) -> None:
-        if self.bar:
-            self.stream.write("\r" + " " * 100 + "\r")
+        self._close_bar()
         self.stream.write(
             f"epoch {int(m.epoch)}: loss {m.train_loss:.3f}, train acc {m.train_acc:.3f}, "
             f"test acc {m.test_acc:.3f}, {m.examples_per_sec:.1f} examples/sec on {state.device}\n"
         )
         self.stream.flush()
+
+    def on_train_end(self, state: TrainState, status: str) -> None:
+        self._close_bar()
+
+    def _close_bar(self) -> None:
+        if self._progress is not None:
+            self._progress.close()  # leave=False: the line is cleared for what comes next
+            self._progress = None
 
 
 def train_from_args(args: argparse.Namespace) -> int:

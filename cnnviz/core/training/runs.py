@@ -1,8 +1,10 @@
-"""One run on disk (:class:`RunDirectory`) and what can go wrong with it.
+"""One run on disk (:class:`RunDirectory`), what can go wrong with it, and a folder of runs.
 
 A run never destroys another (:class:`RunExistsError`); a file that can't be written is one
 sentence (:class:`RunWriteError`); a checkpoint is loaded with ``weights_only=True`` and one
-that would run code is refused (:class:`CheckpointError`).
+that would run code is refused (:class:`CheckpointError`). :func:`scan_runs` lists the runs
+of a folder as :class:`RunSummary` records (what a run list shows), :func:`run_state` says
+whether a "running" run's writer is still alive, and :func:`new_run_dir` names the next one.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 import json
 import os
 import pickle
+import socket
 import time
 import warnings
 from collections.abc import Sequence
@@ -22,10 +25,24 @@ from typing import Any
 import numpy as np
 import torch
 
-from cnnviz.core.config import Metrics, TrainConfig
 from cnnviz.core.files import atomic_write, remove_stale_temp_files
+from cnnviz.core.training.config import Metrics, TrainConfig
 
-__all__ = ["CheckpointError", "RunDirectory", "RunExistsError", "RunWriteError"]
+__all__ = [
+    "FINAL_STATUSES",
+    "CheckpointError",
+    "RunDirectory",
+    "RunExistsError",
+    "RunSummary",
+    "RunWriteError",
+    "new_run_dir",
+    "read_run_summary",
+    "run_state",
+    "scan_runs",
+]
+
+#: statuses a run ends with; "starting", "running" and "paused" are the others
+FINAL_STATUSES = ("finished", "stopped", "failed")
 
 
 class RunExistsError(ValueError):
@@ -248,6 +265,135 @@ class RunDirectory:
         if problem:
             raise CheckpointError(f"{path} is not a cnnviz checkpoint: {problem}")
         return data
+
+
+# --------------------------------------------------------------------------- a folder of runs
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, owned by someone else (or we can't tell)
+    return True
+
+
+def run_state(status: dict[str, Any]) -> tuple[str, str]:
+    """The status to show for a run and its error message ("" for none).
+
+    A run that says "running" or "paused" but whose process (on this machine) is gone was
+    killed or crashed: it is shown as "failed" with a message. Runs written on another
+    machine are taken at their word.
+    """
+    s = status.get("status") or "unknown"
+    if s in ("starting", "running", "paused") and status.get("pid") and status.get("host"):
+        if status["host"] == socket.gethostname() and not _pid_alive(int(status["pid"])):
+            return "failed", (
+                "the training process ended without a final status (killed or crashed); "
+                "the run can be resumed from its last checkpoint"
+            )
+    if s == "failed":
+        return s, str(status.get("error") or "")
+    return s, ""
+
+
+@dataclasses.dataclass(frozen=True)
+class RunSummary:
+    """One run folder as a run list shows it."""
+
+    path: str
+    name: str
+    model: str
+    dataset: str
+    status: str  # starting | running | paused | finished | failed | stopped | unknown
+    best_test_acc: float | None
+    error: str
+    modified: float  # status.json's mtime in seconds (newest first in a list); 0 without one
+
+
+#: path → ((mtime_ns, size) of status.json, its summary); the key says when to read again
+SummaryCache = dict[str, tuple[tuple[int, int], RunSummary]]
+
+
+def read_run_summary(
+    path: str | os.PathLike, cache: SummaryCache | None = None
+) -> RunSummary | None:
+    """The summary of one run folder, ``None`` when it is not a run (no ``config.json`` and
+    no ``status.json``). With a ``cache``, a finished run whose ``status.json`` did not change
+    is not read again; live runs always are (their writer may have died)."""
+    run = RunDirectory(path)
+    try:
+        st = os.stat(run.status_file)
+        key = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        if not run.config_file.exists():
+            return None
+        key = (0, 0)
+    hit = cache.get(str(run.path)) if cache is not None else None
+    if hit is not None and hit[0] == key and hit[1].status not in ("starting", "running", "paused"):
+        return hit[1]
+    status = run.status() if key != (0, 0) else {}
+    model, dataset = status.get("model"), status.get("dataset")
+    if not model or not dataset:
+        try:
+            config = json.loads(run.config_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(config, dict):
+            return None
+        model, dataset = config.get("model", "?"), config.get("dataset", "?")
+    state, error = run_state(status) if status else ("unknown", "")
+    best = status.get("best_test_acc")
+    summary = RunSummary(
+        path=str(run.path),
+        name=run.path.name,
+        model=str(model),
+        dataset=str(dataset),
+        status=state,
+        best_test_acc=best if isinstance(best, (int, float)) else None,
+        error=error,
+        modified=key[0] / 1e9,
+    )
+    if cache is not None:
+        cache[str(run.path)] = (key, summary)
+    return summary
+
+
+def scan_runs(
+    folder: str | os.PathLike,
+    extra: Sequence[str | os.PathLike] = (),
+    cache: SummaryCache | None = None,
+) -> list[RunSummary]:
+    """Every run folder directly inside ``folder`` plus the ``extra`` folders, newest first
+    (a missing ``folder`` has none). ``cache`` is kept by the caller between scans (see
+    :func:`read_run_summary`)."""
+    try:
+        children = [e.path for e in os.scandir(folder) if e.is_dir()]
+    except OSError:
+        children = []
+    found: dict[str, RunSummary] = {}
+    for path in [*children, *extra]:
+        summary = read_run_summary(path, cache)
+        if summary is not None:
+            found[str(Path(path))] = summary
+    return sorted(found.values(), key=lambda r: (-r.modified, r.name))
+
+
+def new_run_dir(
+    folder: str | os.PathLike, model: str, dataset: str, when: float | None = None
+) -> Path:
+    """A folder for a new run inside ``folder`` that does not exist yet:
+    ``lenet-fashion-mnist-20240131-142501``, then ``…-2``, ``…-3`` (``when``: seconds since
+    the epoch, default now; local time). Nothing is created."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(when))
+    base = f"{model}-{dataset}-{stamp}".replace(":", "_").replace("/", "_")
+    folder = Path(folder)
+    path, n = folder / base, 2
+    while path.exists():
+        path, n = folder / f"{base}-{n}", n + 1
+    return path
 
 
 def _first_line(exc: BaseException) -> str:

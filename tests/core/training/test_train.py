@@ -13,7 +13,7 @@ import pytest
 import torch
 
 from cnnviz.core import data, files
-from cnnviz.core.train import (
+from cnnviz.core.training import (
     Callback,
     RunDirectory,
     RunWriteError,

@@ -1,4 +1,4 @@
-"""Export a lesson as a numbered PNG series (one screenshot of the app per slide), headless."""
+"""Lesson handouts: a numbered PNG series (the app on each slide), rendered headless."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Training: the book's recipe, a faster loop, callbacks, pause/resume/cancel, runs on disk.
 
->>> from cnnviz.core.train import TrainConfig, Trainer
+>>> from cnnviz.core.training import TrainConfig, Trainer
 >>> trainer = Trainer(TrainConfig(model="lenet", dataset="shapes", epochs=2))
 >>> history = trainer.fit()                    # doctest: +SKIP
 
@@ -17,8 +17,9 @@ A :class:`Callback` sees ``on_train_start``, ``on_batch_end``, ``on_progress`` (
 throttled), ``on_epoch_end``, ``on_eval``, ``on_exception`` and ``on_train_end``. A
 :class:`TrainControl` pauses, resumes and cancels the loop from another thread (cancelling
 raises :class:`TrainingCancelled` inside the loop, which ends it cleanly after a checkpoint).
-The config and metrics live in :mod:`cnnviz.core.config`, the run on disk in
-:mod:`cnnviz.core.runs`; both are importable from here too.
+The config and metrics live in :mod:`cnnviz.core.training.config`, the run on disk in
+:mod:`cnnviz.core.training.runs`, the device choice in :mod:`cnnviz.core.training.devices`;
+:mod:`cnnviz.core.training` exports them all.
 """
 
 from __future__ import annotations
@@ -39,10 +40,11 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from cnnviz.core import zoo
-from cnnviz.core.config import Metrics, TrainConfig
+from cnnviz.core import models
 from cnnviz.core.data import DataSet, load_dataset
-from cnnviz.core.runs import (
+from cnnviz.core.training.config import Metrics, TrainConfig
+from cnnviz.core.training.devices import pick_device
+from cnnviz.core.training.runs import (
     CheckpointError,
     RunDirectory,
     RunExistsError,
@@ -52,64 +54,13 @@ from cnnviz.core.runs import (
 
 __all__ = [
     "Callback",
-    "CheckpointError",
-    "Metrics",
-    "RunDirectory",
-    "RunExistsError",
-    "RunWriteError",
-    "TrainConfig",
     "TrainControl",
     "TrainState",
     "Trainer",
     "TrainingCancelled",
-    "available_devices",
     "check_input_size",
-    "pick_device",
     "xavier_init",
 ]
-
-
-def pick_device(name: str = "auto") -> torch.device:
-    """``auto``: CUDA, then Apple MPS, then CPU. ``ValueError`` if the asked one is missing."""
-    if name == "auto":
-        if torch.cuda.is_available():
-            return torch.device("cuda")
-        if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-            return torch.device("mps")
-        return torch.device("cpu")
-    try:
-        dev = torch.device(name)
-    except (RuntimeError, TypeError):
-        dev = None
-    if dev is None or dev.type not in ("cpu", "cuda", "mps"):
-        raise ValueError(
-            f"unknown device {name!r}; this machine has {', '.join(available_devices())} "
-            "(or use auto)"
-        )
-    if dev.type == "cuda" and not torch.cuda.is_available():
-        raise ValueError(
-            "device 'cuda' was asked for but no CUDA GPU is available; this machine has "
-            f"{', '.join(available_devices())} (or use auto)"
-        )
-    if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
-        raise ValueError(
-            f"there is no device {name!r}; this machine has {', '.join(available_devices())}"
-        )
-    if dev.type == "mps" and not (
-        getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()
-    ):
-        raise ValueError("device 'mps' was asked for but Apple MPS is not available; use cpu")
-    return dev
-
-
-def available_devices() -> list[str]:
-    """The devices :func:`pick_device` accepts on this machine: ``cpu``, ``cuda:N``, ``mps``."""
-    out = ["cpu"]
-    if torch.cuda.is_available():
-        out += [f"cuda:{i}" for i in range(torch.cuda.device_count())]
-    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-        out.append("mps")
-    return out
 
 
 def xavier_init(model: nn.Module) -> None:
@@ -261,7 +212,7 @@ class Trainer:
             model = self._user_model
         else:
             torch.manual_seed(self.config.seed)
-            model = zoo.get_model(
+            model = models.get_model(
                 self.config.model, num_classes=len(ds.classes), in_channels=ds.channels
             )
             if self.config.xavier:
@@ -582,14 +533,14 @@ def check_input_size(
             else _first_line(exc)
         )
         hint = ""
-        if not name.startswith("user:") and name in zoo.list_models():
+        if not name.startswith("user:") and name in models.list_models():
             from cnnviz.core.graph import layer_graph_for
 
             try:  # the graph engine says it best: which layer, on which input shape
                 layer_graph_for(name, (h, w), in_channels=c)
             except ValueError as graph_exc:
                 where = str(graph_exc).split(" (input shape")[0]
-            book = zoo.model_info(name).input_shape
+            book = models.model_info(name).input_shape
             hint = f"; {name} takes {book[-2]}×{book[-1]} inputs (--input-size {book[-1]})"
         raise ValueError(f"{name} does not take {c}×{h}×{w} inputs: {where}{hint}") from exc
     finally:

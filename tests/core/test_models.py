@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from cnnviz.core import zoo
+from cnnviz.core import models
 from cnnviz.core.ops import BatchNorm
 
 EXPECTED = [
@@ -22,21 +22,21 @@ EXPECTED_PARAMS = {
 
 
 def test_registry_lists_every_network_in_chapter_order():
-    assert zoo.list_models() == EXPECTED
+    assert models.list_models() == EXPECTED
 
 
 def test_unknown_name_lists_valid_names():
     with pytest.raises(ValueError, match="unknown model 'lenet6'.*lenet, lenet_bn"):
-        zoo.get_model("lenet6")
+        models.get_model("lenet6")
     with pytest.raises(ValueError, match="valid names"):
-        zoo.model_info("resnet50")
+        models.model_info("resnet50")
 
 
 @pytest.mark.parametrize("name", EXPECTED)
 def test_every_network_classifies_its_input(name):
-    info = zoo.model_info(name)
+    info = models.model_info(name)
     torch.manual_seed(0)
-    net = zoo.get_model(name).eval()
+    net = models.get_model(name).eval()
     with torch.no_grad():
         y = net(torch.rand(info.input_shape))
     assert y.shape == (1, 10)
@@ -45,44 +45,44 @@ def test_every_network_classifies_its_input(name):
 
 @pytest.mark.parametrize("name", ["lenet", "nin", "googlenet", "resnet18", "densenet"])
 def test_channels_and_classes_are_parameters(name):
-    info = zoo.model_info(name)
+    info = models.model_info(name)
     shape = (2, 3, *info.input_shape[2:])
-    net = zoo.get_model(name, num_classes=7, in_channels=3).eval()
+    net = models.get_model(name, num_classes=7, in_channels=3).eval()
     with torch.no_grad():
         assert net(torch.rand(shape)).shape == (2, 7)
 
 
 def test_bad_sizes_are_rejected():
     with pytest.raises(ValueError, match="num_classes"):
-        zoo.get_model("lenet", num_classes=0)
+        models.get_model("lenet", num_classes=0)
     with pytest.raises(ValueError, match="in_channels"):
-        zoo.get_model("lenet", in_channels=0)
+        models.get_model("lenet", in_channels=0)
 
 
 def test_input_shapes_and_recipes_follow_the_book():
-    sizes = {n: zoo.model_info(n).input_shape for n in EXPECTED}
+    sizes = {n: models.model_info(n).input_shape for n in EXPECTED}
     assert sizes["lenet"] == sizes["lenet_bn"] == (1, 1, 28, 28)
     assert sizes["alexnet"] == sizes["vgg11"] == sizes["nin"] == (1, 1, 224, 224)
     assert sizes["googlenet"] == sizes["resnet18"] == sizes["densenet"] == (1, 1, 96, 96)
-    lrs = {n: zoo.model_info(n).recipe.lr for n in EXPECTED}
+    lrs = {n: models.model_info(n).recipe.lr for n in EXPECTED}
     assert lrs == {
         "lenet": 0.9, "lenet_bn": 1.0, "lenet_bn_scratch": 1.0, "alexnet": 0.01,
         "vgg11": 0.05, "vgg11_small": 0.05, "nin": 0.1, "googlenet": 0.1, "resnet18": 0.05,
         "densenet": 0.1,
     }  # fmt: skip
-    assert zoo.model_info("alexnet").recipe.batch_size == 128
-    assert zoo.model_info("lenet").recipe.batch_size == 256
-    assert all(zoo.model_info(n).recipe.epochs == 10 for n in EXPECTED)
+    assert models.model_info("alexnet").recipe.batch_size == 128
+    assert models.model_info("lenet").recipe.batch_size == 256
+    assert all(models.model_info(n).recipe.epochs == 10 for n in EXPECTED)
 
 
 @pytest.mark.parametrize("name", list(EXPECTED_PARAMS))
 def test_parameter_counts(name):
-    net = zoo.get_model(name)
+    net = models.get_model(name)
     assert sum(p.numel() for p in net.parameters()) == EXPECTED_PARAMS[name]
 
 
 def test_lenet_bn_variants_agree_and_put_norm_before_the_sigmoid():
-    torch_bn, scratch = zoo.get_model("lenet_bn"), zoo.get_model("lenet_bn_scratch")
+    torch_bn, scratch = models.get_model("lenet_bn"), models.get_model("lenet_bn_scratch")
     kinds = [type(m).__name__ for m in torch_bn]
     assert kinds[:3] == ["Conv2d", "BatchNorm2d", "Sigmoid"]
     assert torch_bn[0].padding == (0, 0)
@@ -110,9 +110,9 @@ def test_lenet_bn_variants_agree_and_put_norm_before_the_sigmoid():
 
 
 def test_vgg11_blocks_follow_conv_arch_and_small_divides_channels_by_four():
-    big, small = zoo.get_model("vgg11"), zoo.get_model("vgg11_small")
+    big, small = models.get_model("vgg11"), models.get_model("vgg11_small")
     for net, div in ((big, 1), (small, 4)):
-        blocks = [m for m in net if isinstance(m, zoo.VGGBlock)]
+        blocks = [m for m in net if isinstance(m, models.VGGBlock)]
         convs = [[c.out_channels for c in b if isinstance(c, nn.Conv2d)] for b in blocks]
         assert convs == [[64 // div], [128 // div], [256 // div] * 2, [512 // div] * 2,
                          [512 // div] * 2]  # fmt: skip
@@ -120,34 +120,34 @@ def test_vgg11_blocks_follow_conv_arch_and_small_divides_channels_by_four():
 
 
 def test_inception_channel_arithmetic():
-    block = zoo.Inception(192, 64, (96, 128), (16, 32), 32)
+    block = models.Inception(192, 64, (96, 128), (16, 32), 32)
     assert block(torch.rand(1, 192, 12, 12)).shape == (1, 64 + 128 + 32 + 32, 12, 12)
 
 
 def test_residual_shortcut_adds_input_back():
-    block = zoo.Residual(3, 3).eval()
+    block = models.Residual(3, 3).eval()
     for conv in (block.conv1, block.conv2):
         nn.init.zeros_(conv.weight)
         nn.init.zeros_(conv.bias)
     nn.init.zeros_(block.bn2.bias)
     x = torch.rand(1, 3, 6, 6)
     torch.testing.assert_close(block(x), torch.relu(x))  # F(x) = 0 ⇒ relu(x)
-    down = zoo.Residual(3, 6, use_1x1conv=True, strides=2)
+    down = models.Residual(3, 6, use_1x1conv=True, strides=2)
     assert down(x).shape == (1, 6, 3, 3)
     assert down.conv3.kernel_size == (1, 1)
 
 
 def test_dense_block_and_transition_block_shapes():
-    blk = zoo.DenseBlock(2, 3, 10)
+    blk = models.DenseBlock(2, 3, 10)
     y = blk(torch.rand(4, 3, 8, 8))
     assert y.shape == (4, 23, 8, 8)
-    assert zoo.transition_block(23, 10)(y).shape == (4, 10, 4, 4)
-    cb = zoo.conv_block(3, 5)
+    assert models.transition_block(23, 10)(y).shape == (4, 10, 4, 4)
+    cb = models.conv_block(3, 5)
     assert [type(m).__name__ for m in cb] == ["BatchNorm2d", "ReLU", "Conv2d"]
 
 
 def test_resnet_stages_halve_size_and_double_channels():
-    net = zoo.get_model("resnet18")
+    net = models.get_model("resnet18")
     x = torch.rand(1, 1, 96, 96)
     shapes = []
     with torch.no_grad():
@@ -156,15 +156,15 @@ def test_resnet_stages_halve_size_and_double_channels():
             shapes.append(tuple(x.shape))
     assert shapes[:5] == [(1, 64, 24, 24), (1, 64, 24, 24), (1, 128, 12, 12), (1, 256, 6, 6),
                           (1, 512, 3, 3)]  # fmt: skip
-    residuals = [m for m in net.modules() if isinstance(m, zoo.Residual)]
+    residuals = [m for m in net.modules() if isinstance(m, models.Residual)]
     assert len(residuals) == 8
     assert [r.conv3 is not None for r in residuals] == [False, False] + [True, False] * 3
 
 
 def test_densenet_channels():
-    net = zoo.get_model("densenet")
-    dense = [m for m in net if isinstance(m, zoo.DenseBlock)]
-    trans = [m for m in net if isinstance(m, zoo.TransitionBlock)]
+    net = models.get_model("densenet")
+    dense = [m for m in net if isinstance(m, models.DenseBlock)]
+    trans = [m for m in net if isinstance(m, models.TransitionBlock)]
     assert len(dense) == 4 and len(trans) == 3
     assert [t[2].out_channels for t in trans] == [96, 112, 120]
     assert net[-1].in_features == 248
@@ -172,20 +172,20 @@ def test_densenet_channels():
 
 @pytest.mark.parametrize("name", EXPECTED)
 def test_descriptions_exist_in_both_languages(name):
-    info = zoo.model_info(name)
+    info = models.model_info(name)
     assert info.title and len(info.idea) > 40 and len(info.idea_zh) > 15
     assert any("\u4e00" <= ch <= "\u9fff" for ch in info.idea_zh)
 
 
 def test_batch_norm_descriptions_state_mean_beta_and_standard_deviation_gamma():
     for name in ("lenet_bn", "lenet_bn_scratch"):
-        info = zoo.model_info(name)
+        info = models.model_info(name)
         assert "mean β" in info.idea and "standard deviation γ" in info.idea
         assert "均值为 β" in info.idea_zh and "标准差为 γ" in info.idea_zh
-    everything = " ".join(zoo.model_info(n).idea for n in EXPECTED)
+    everything = " ".join(models.model_info(n).idea for n in EXPECTED)
     assert "variance γ" not in everything and "1+β" not in everything.replace(" ", "")
 
 
 def test_builders_are_keyword_only():
     with pytest.raises(TypeError):
-        zoo.model_info("lenet").builder(10)
+        models.model_info("lenet").builder(10)

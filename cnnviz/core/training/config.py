@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from cnnviz.core import zoo
+from cnnviz.core import catalog, models
 
 __all__ = ["Metrics", "TrainConfig"]
 
@@ -46,8 +46,8 @@ class TrainConfig:
     def resolved(self) -> TrainConfig:
         """A copy with the recipe's numbers filled in; ``ValueError`` for invalid values."""
         # a user model (passed to Trainer(model=...)) is named "user:<name>"
-        info = None if self.model.startswith("user:") else zoo.model_info(self.model)
-        recipe = info.recipe if info else zoo.Recipe(lr=0.1)
+        info = None if self.model.startswith("user:") else models.model_info(self.model)
+        recipe = info.recipe if info else models.Recipe(lr=0.1)
         c = dataclasses.replace(
             self,
             epochs=self.epochs if self.epochs is not None else recipe.epochs,
@@ -75,7 +75,7 @@ class TrainConfig:
                 )
         if c.batch_size < 1:
             raise ValueError(f"batch size must be at least 1, got {c.batch_size}")
-        if c.optimizer not in ("sgd", "adam"):
+        if c.optimizer not in catalog.OPTIMIZERS:
             raise ValueError(f"optimizer must be 'sgd' or 'adam', got {c.optimizer!r}")
         if c.input_size < 8:
             raise ValueError(f"input size must be at least 8, got {c.input_size}")
