@@ -20,6 +20,7 @@ This module belongs to ``cnnviz.core`` and must not import any GUI library.
 
 from __future__ import annotations
 
+import copy
 import math
 import threading
 from collections.abc import Callable, Iterable
@@ -40,6 +41,7 @@ __all__ = [
     "FeatureResult",
     "LayerCase",
     "build_model",
+    "feature_extractor",
     "input_shape_for",
     "prepare_input",
 ]
@@ -146,6 +148,23 @@ def input_shape_for(name: str | None, model: nn.Module) -> tuple[int, int, int, 
         return models.model_info(name).input_shape
     first = next((m for m in model.modules() if isinstance(m, nn.Conv2d)), None)
     return (1, first.in_channels if first is not None else 3, 224, 224)
+
+
+def feature_extractor(name: str | None, model: nn.Module | None = None) -> FeatureExtractor:
+    """A :class:`FeatureExtractor` for ``model`` or, without one, for zoo network ``name``.
+
+    ``model`` (trained weights, on any device) is deep-copied to the CPU in eval mode and left
+    untouched; otherwise the zoo network is built with :func:`build_model`.  The input shape
+    comes from :func:`input_shape_for`.  Raises ValueError when neither is given, or for an
+    unknown zoo name.
+    """
+    if model is not None:
+        net = copy.deepcopy(model).to("cpu").eval()
+    elif name is not None:
+        net = build_model(name)
+    else:
+        raise ValueError("no network is chosen")
+    return FeatureExtractor(net, input_shape_for(name, net))
 
 
 def prepare_input(

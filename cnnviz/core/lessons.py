@@ -77,6 +77,8 @@ SLIDE_KEYS: dict[str, str] = {
     "text_zh": "text",
     "view": "one of " + ", ".join(VIEWS),
     "network": "a zoo network name",
+    "focus": "what the view brings into sight: a layer name (architecture), a step number or "
+    '"end" (lab), or curves, confusion, predictions or kernels (training)',
     # architecture view
     "unfold": 'a list of block names, or "all"',
     "select": "a layer name",
@@ -176,6 +178,7 @@ def _check_value(key: str, v: Any) -> bool:
         "text": lambda: isinstance(v, str),
         "text_zh": lambda: isinstance(v, str),
         "view": lambda: v in VIEWS,
+        "focus": lambda: isinstance(v, str) and v != "",
         "network": lambda: _zoo_name(v),
         "unfold": lambda: (
             v == "all" or (isinstance(v, list) and all(isinstance(x, str) for x in v))
@@ -273,6 +276,54 @@ def _architecture_problem(raw: dict[str, Any], network: str | None) -> tuple[str
         if block not in blocks:
             known = _known(block, blocks, "its blocks") if blocks else "(it has no blocks)"
             return "unfold", f"{block!r} is not a block of {network} {known}"
+    return None
+
+
+#: the slide key a state field comes from, where their names differ
+_KEY_OF_FIELD = {"mode": "lab_mode", "through": "pool"}
+TRAINING_TABS = ("curves", "confusion", "predictions", "kernels")
+
+
+def _state_problem(raw: dict[str, Any]) -> tuple[str, str] | None:
+    """The slide's keys as its view's state model: the first field that model refuses."""
+    from cnnviz.core.errors import FieldError
+    from cnnviz.core.lab_state import LabState
+    from cnnviz.core.states import ArchitectureState, TrainingState
+
+    model = {"architecture": ArchitectureState, "lab": LabState, "training": TrainingState}.get(
+        raw.get("view", "architecture")
+    )
+    if model is None:
+        return None
+    try:
+        model.from_slide(raw)
+    except FieldError as exc:
+        return _KEY_OF_FIELD.get(exc.field, exc.field), str(exc)
+    return None
+
+
+def _focus_problem(raw: dict[str, Any], network: str | None) -> tuple[str, str] | None:
+    """A ``focus`` its view cannot bring into sight."""
+    focus = raw.get("focus")
+    if focus is None:
+        return None
+    view = raw.get("view", "architecture")
+    if view == "lab" and not (focus == "end" or focus.isdigit()):
+        return "focus", f'the lab focuses on a step: a number or "end", not {focus!r}'
+    if view == "training" and focus not in TRAINING_TABS:
+        return "focus", f"the training view focuses on one of {', '.join(TRAINING_TABS)}"
+    if view == "compare" and focus not in catalog.network_names():
+        return (
+            "focus",
+            f"{focus!r} is not a zoo network {_known(focus, catalog.network_names(), 'networks')}",
+        )
+    if view == "architecture" and network is not None:
+        layers, _ = _graph_names(network)
+        if focus not in layers:
+            return (
+                "focus",
+                f"{focus!r} is not a layer of {network} {_known(focus, layers, 'its layers')}",
+            )
     return None
 
 
@@ -461,7 +512,12 @@ def parse_lesson(text: str, *, name: str = "", path: str = "") -> Lesson:
                 f"{where}: line {_line_of(text, i, None)}: slide {i + 1} needs a {missing}"
             )
         network = raw.get("network", network)  # a slide without one keeps the shown network
-        problem = _architecture_problem(raw, network) or _lab_problem(raw)
+        problem = (
+            _architecture_problem(raw, network)
+            or _lab_problem(raw)
+            or _state_problem(raw)
+            or _focus_problem(raw, network)
+        )
         if problem:
             key, message = problem
             raise LessonError(

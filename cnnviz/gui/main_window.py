@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import html
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
@@ -30,19 +27,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QTabWidget,
-    QToolBar,
-    QWidget,
 )
 
 from cnnviz import __version__
-from cnnviz.core.compare import CompareRow, compare_row
 from cnnviz.gui import appearance, i18n
 from cnnviz.gui.compare import CompareView
 from cnnviz.gui.device import DeviceInfo, describe_device
@@ -50,113 +40,23 @@ from cnnviz.gui.dialogs import ModelRequest, OpenModelDialog, show_about, show_e
 from cnnviz.gui.lessons.classroom import Classroom
 from cnnviz.gui.model_picker import ZOO_TITLES, ModelPicker, zoo_title
 from cnnviz.gui.settings import AppSettings, open_settings
-from cnnviz.gui.views import SlideView
-from cnnviz.gui.worker import JobState, UserCodeWorker, Worker
+from cnnviz.gui.startup import FirstGraph, ZooLoaded, as_sentence, load_external, load_startup
+from cnnviz.gui.window_actions import WindowActions
+from cnnviz.gui.window_host import WindowHost
+from cnnviz.gui.window_look import PICKER_WIDTH, WindowLook
+from cnnviz.gui.worker import UserCodeWorker, Worker
 
 __all__ = ["MainWindow", "load_external", "load_startup"]
 
-#: the smallest font scale and the theme of presentation mode (projectors, back rows)
-PRESENTATION_SCALE = 1.6
-PRESENTATION_THEME = "contrast"
-
-#: the picker's default width in pixels at font scale 1 (it grows with the scale)
-PICKER_WIDTH = 340
 
 #: after this many milliseconds, a model still being opened shows "still running…" and Cancel
 STILL_RUNNING_AFTER_MS = 3000
-
-#: Qt-free modules the architecture view builds on, imported by the start-up worker
-_VIEW_CORE_MODULES = ("cnnviz.core.summary", "cnnviz.core.layout")
-
-
-# --------------------------------------------------------------------------- background jobs
-# Plain functions run by a Worker: no widget is touched here.
-
-
-@dataclass
-class FirstGraph:
-    """Start-up's first partial result: enough to show the window's first network."""
-
-    graph: Any  # LayerGraph
-    infos: dict[str, Any]  # zoo name → ModelInfo
-
-
-@dataclass
-class ZooLoaded:
-    """Start-up's second partial result: every zoo graph, the Compare rows, the device."""
-
-    graphs: dict[str, Any]
-    rows: list[CompareRow]
-    device: DeviceInfo
-
-
-def load_startup(state: JobState, first: str) -> list[str]:
-    """Import torch, report :class:`FirstGraph` then :class:`ZooLoaded`; return torchvision names.
-
-    ``first`` is the zoo network to show first (the first one if unknown).
-    """
-    import importlib
-
-    from cnnviz.core import models
-    from cnnviz.core.graph import layer_graph_for
-    from cnnviz.gui.device import detect_device
-
-    for module in _VIEW_CORE_MODULES:  # so that importing the view in the GUI thread is quick
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            pass
-    names = models.list_models()
-    if first not in names:
-        first = names[0]
-    infos = {n: models.model_info(n) for n in names}
-    graphs = {first: layer_graph_for(first)}
-    state.report(FirstGraph(graphs[first], infos))
-    for n in names:
-        state.check()
-        if n not in graphs:
-            graphs[n] = layer_graph_for(n)
-    rows = [compare_row(graphs[n], infos[n]) for n in names]
-    state.report(ZooLoaded(graphs, rows, detect_device()))  # CUDA's check may take a moment
-    state.check()
-    try:
-        from cnnviz.core.loading import torchvision_model_names
-
-        return torchvision_model_names()
-    except Exception:  # torchvision missing or broken: the Open dialog offers files only
-        return []
-
-
-def load_external(state: JobState, request: ModelRequest) -> Any:
-    """The ``LayerGraph`` of a network from a file or torchvision; raises ``ValueError``s."""
-    from cnnviz.core.graph import layer_graph
-    from cnnviz.core.loading import (
-        load_model_from_file,
-        load_torchvision_model,
-        parse_kwargs,
-    )
-
-    if request.source == "file":
-        model = load_model_from_file(request.path, request.attr, **parse_kwargs(request.kwargs))
-    else:
-        model = load_torchvision_model(request.name, num_classes=request.num_classes)
-    state.check()
-    return layer_graph(model, request.input_shape, name=request.display_name)
-
-
-def _sentence(message: str) -> str:
-    """A core message as a sentence: capital first letter, full stop at the end."""
-    message = message.strip()
-    if not message:
-        return message
-    message = message[0].upper() + message[1:]
-    return message if message.endswith((".", "!", "?")) else message + "."
 
 
 # --------------------------------------------------------------------------- the window
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
     """cnnviz's top-level window.
 
     ``settings`` is the store to read and write (default: the user's, or ``$CNNVIZ_SETTINGS``);
@@ -265,139 +165,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.picker_dock)
         self.resizeDocks([self.picker_dock], [PICKER_WIDTH], Qt.Orientation.Horizontal)
 
-    def _action(
-        self,
-        key: str,
-        slot: Any,
-        shortcuts: tuple[QKeySequence | str, ...] = (),
-        *,
-        checkable: bool = False,
-    ) -> QAction:
-        a = QAction(self)
-        a.setObjectName(f"action_{key}")
-        if shortcuts:
-            a.setShortcuts([QKeySequence(s) for s in shortcuts])
-        a.setCheckable(checkable)
-        a.triggered.connect(slot)
-        self.addAction(a)  # shortcuts work in full screen, where the menu bar may be hidden
-        self.actions[key] = a
-        return a
-
-    def _view_call(self, method: str) -> Any:
-        def call() -> None:
-            if self.view is not None:
-                getattr(self.view, method)()
-
-        return call
-
-    def _build_actions(self) -> None:
-        self.actions: dict[str, QAction] = {}
-        self._action("open", self.open_model_dialog, ("Ctrl+O",))
-        self._action("export", self.export_dialog, ("Ctrl+E",))
-        self._action("quit", self.close, ("Ctrl+Q",)).setMenuRole(QAction.MenuRole.QuitRole)
-        self._action("zoom_in", self._view_call("zoom_in"), ("Ctrl+Alt+=", "Ctrl+Alt++"))
-        self._action("zoom_out", self._view_call("zoom_out"), ("Ctrl+Alt+-",))
-        self._action("fit", self._view_call("fit_to_window"), ("Ctrl+0",))
-        self._action("fold_all", self._view_call("fold_all"))
-        self._action("unfold_all", self._view_call("unfold_all"))
-        self._action("larger_text", self.larger_text, ("Ctrl+=", "Ctrl++"))
-        self._action("smaller_text", self.smaller_text, ("Ctrl+-",))
-        self._action("presentation", self.set_presentation, ("F5",), checkable=True)
-        self._action("full_screen", self.set_full_screen, ("F11",), checkable=True)
-        self._action("about", self.show_about).setMenuRole(QAction.MenuRole.AboutRole)
-
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for choice in appearance.THEME_CHOICES:
-            a = QAction(self, checkable=True)
-            a.setObjectName(f"action_theme_{choice}")
-            a.triggered.connect(lambda _=False, c=choice: self.set_theme_choice(c))
-            self.theme_group.addAction(a)
-            self.theme_actions[choice] = a
-        self.language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for code, name in i18n.LANGUAGES.items():
-            a = QAction(name, self, checkable=True)  # each language is named in itself
-            a.setObjectName(f"action_language_{code}")
-            a.triggered.connect(lambda _=False, c=code: self.set_language(c))
-            self.language_group.addAction(a)
-            self.language_actions[code] = a
-        for key in (
-            "open",
-            "export",
-            "about",
-            "zoom_in",
-            "zoom_out",
-            "fit",
-            "fold_all",
-            "unfold_all",
-        ):
-            self.actions[key].setEnabled(False)  # until torch is loaded
-
-    def _build_menus_and_toolbar(self) -> None:
-        a = self.actions
-        self.file_menu = self.menuBar().addMenu("")
-        self.file_menu.addActions([a["open"], a["export"]])
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(a["quit"])
-
-        self.view_menu = self.menuBar().addMenu("")
-        self.view_menu.addActions([a["zoom_in"], a["zoom_out"], a["fit"]])
-        self.view_menu.addSeparator()
-        self.view_menu.addActions([a["fold_all"], a["unfold_all"]])
-        self.view_menu.addSeparator()
-        self.view_menu.addActions([a["larger_text"], a["smaller_text"]])
-        self.view_menu.addSeparator()
-        self.view_menu.addActions([a["presentation"], a["full_screen"]])
-        self.view_menu.addSeparator()
-        self.theme_menu = QMenu(self.view_menu)
-        self.theme_menu.addActions(list(self.theme_actions.values()))
-        self.view_menu.addMenu(self.theme_menu)
-        self.language_menu = QMenu(self.view_menu)
-        self.language_menu.addActions(list(self.language_actions.values()))
-        self.view_menu.addMenu(self.language_menu)
-
-        self.help_menu = self.menuBar().addMenu("")
-        self.help_menu.addAction(a["about"])
-
-        self.toolbar = QToolBar(self)
-        self.toolbar.setObjectName("main_toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addActions([a["open"], a["export"]])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([a["smaller_text"], a["larger_text"], a["presentation"]])
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.model_label = QLabel(self)
-        self.model_label.setObjectName("model_label")
-        # may be clipped rather than widen the window at large text sizes
-        self.model_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.busy_label = QLabel(self)
-        self.busy_label.setObjectName("busy_label")
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setObjectName("busy_bar")
-        self.busy_bar.setRange(0, 0)  # busy: an animation, no percentage
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setMaximumWidth(140)
-        self.cancel_load_button = QPushButton(self)
-        self.cancel_load_button.setObjectName("cancel_load_button")
-        self.cancel_load_button.clicked.connect(self.cancel_loading)
-        self.slow_timer = QTimer(self)  # "still running…" once opening a model takes long
-        self.slow_timer.setSingleShot(True)
-        self.slow_timer.timeout.connect(self._on_job_slow)
-        self.device_label = QLabel(self)
-        self.device_label.setObjectName("device_label")
-        bar.addWidget(self.model_label, 1)
-        bar.addPermanentWidget(self.busy_label)
-        bar.addPermanentWidget(self.busy_bar)
-        bar.addPermanentWidget(self.cancel_load_button)
-        bar.addPermanentWidget(self.device_label)
-        self._startup_phase = "torch"  # then "zoo", "torchvision", "" (done) or "failed"
-        self._update_busy()
-
     # ------------------------------------------------------------------ loading
     def start_loading(self) -> None:
         """Import torch and compute the zoo in the background (once; later calls do nothing)."""
@@ -461,7 +228,7 @@ class MainWindow(QMainWindow):
         self._update_busy()
         self._show_error(
             self.tr("PyTorch could not be loaded: %1").replace(
-                "%1", _sentence(f"{type(exc).__name__}: {exc}")
+                "%1", as_sentence(f"{type(exc).__name__}: {exc}")
             ),
             details,
         )
@@ -506,7 +273,7 @@ class MainWindow(QMainWindow):
                 graph = self._graphs[name] = layer_graph_for(name)
             except Exception as exc:
                 self.picker.select(self._shown_zoo)
-                self._show_error(_sentence(str(exc)), traceback.format_exc())
+                self._show_error(as_sentence(str(exc)), traceback.format_exc())
                 self.model_load_failed.emit(str(exc))
                 return
         self._show_graph(graph, zoo_name=name)
@@ -575,10 +342,10 @@ class MainWindow(QMainWindow):
             return
         self._end_job()
         if isinstance(exc, ValueError):  # ModelLoadError, ShapeError: readable sentences
-            text = _sentence(str(exc))
+            text = as_sentence(str(exc))
         else:
             text = self.tr("Loading the model failed unexpectedly: %1").replace(
-                "%1", _sentence(f"{type(exc).__name__}: {exc}")
+                "%1", as_sentence(f"{type(exc).__name__}: {exc}")
             )
         self._show_error(text, details)
         self.model_load_failed.emit(text)
@@ -608,60 +375,6 @@ class MainWindow(QMainWindow):
     def show_error(self, text: str, details: str = "") -> None:
         """A readable error dialog (one sentence, details behind "Show Details…")."""
         self._show_error(text, details)
-
-    # ------------------------------------------------------------------ ViewHost (gui/views.py)
-
-    @property
-    def shown_network(self) -> str | None:
-        return self._shown_zoo
-
-    def show_network(self, name: str) -> None:
-        self.show_zoo_model(name)
-
-    def _pages(self) -> dict[str, QWidget]:
-        return {"architecture": self.architecture_page, "lab": self.lab_page,
-                "training": self.training_page, "compare": self.compare}  # fmt: skip
-
-    def current_view(self) -> str:
-        page = self.tabs.currentWidget()
-        return next((name for name, p in self._pages().items() if p is page), "architecture")
-
-    def show_view(self, name: str) -> SlideView | None:
-        """Show the tab of view ``name`` and return the view (None before torch is loaded)."""
-        self.tabs.setCurrentWidget(self._pages()[name])
-        views = {"architecture": self.view, "lab": self.lab, "training": self.training,
-                 "compare": self.compare}  # fmt: skip
-        return views[name]
-
-    def show_status(self, text: str, timeout_ms: int = 0) -> None:
-        self.statusBar().showMessage(text, timeout_ms)
-
-    def main_window(self) -> QMainWindow:
-        return self
-
-    def add_menu(self, menu: QMenu) -> None:
-        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
-
-    def enter_lesson_layout(self, font_scale: float) -> None:
-        self._before_lesson = {
-            "presenting": self.is_presenting,
-            "full_screen": self.isFullScreen(),
-            "picker": self.picker_dock.isVisible(),
-            "toolbar": self.toolbar.isVisible(),
-        }
-        self.set_presentation(True)
-        self.set_font_scale(max(self.font_scale, font_scale))
-        self.set_full_screen(True)
-        self.picker_dock.hide()
-        self.toolbar.hide()
-
-    def leave_lesson_layout(self) -> None:
-        before = getattr(self, "_before_lesson", {})
-        self.set_presentation(before.get("presenting", False))
-        if self.isFullScreen() and not before.get("full_screen", False):
-            self.set_full_screen(False)
-        self.picker_dock.setVisible(before.get("picker", True))
-        self.toolbar.setVisible(before.get("toolbar", True))
 
     def _ensure_current_tab(self) -> None:
         """Make the lab or the training view when its tab is shown (once torch is loaded)."""
@@ -819,86 +532,10 @@ class MainWindow(QMainWindow):
                     )
                 )
         except (OSError, ValueError) as exc:
-            self._show_error(_sentence(str(exc)), traceback.format_exc())
+            self._show_error(as_sentence(str(exc)), traceback.format_exc())
             return False
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
         return True
-
-    # ------------------------------------------------------------------ look
-    @property
-    def font_scale(self) -> float:
-        return self._font_scale
-
-    @property
-    def theme_choice(self) -> str:
-        return self._theme_choice
-
-    @property
-    def is_presenting(self) -> bool:
-        return self._presenting
-
-    def _apply_look(self) -> None:
-        theme = appearance.resolve_theme(self._theme_choice)
-        appearance.apply_theme(theme)
-        appearance.apply_font(self._font_scale, chinese=i18n.is_chinese())
-        for view in (self.view, self.lab, self.training):
-            if view is not None:
-                view.set_style(theme, self._font_scale)
-        self.theme_actions[self._theme_choice].setChecked(True)
-        self.language_actions[i18n.current_language()].setChecked(True)
-        lo = PRESENTATION_SCALE if self._presenting else appearance.FONT_SCALES[0]
-        self.actions["smaller_text"].setEnabled(self._font_scale > lo + 1e-6)
-        self.actions["larger_text"].setEnabled(self._font_scale < appearance.FONT_SCALES[-1] - 1e-6)
-
-    def set_font_scale(self, scale: float) -> None:
-        """Scale every text of the app (1.0–3.0; at least 1.6 in presentation mode)."""
-        lo = PRESENTATION_SCALE if self._presenting else 1.0
-        old = self._font_scale
-        self._font_scale = round(min(max(float(scale), lo), 3.0), 3)
-        self._apply_look()
-        self._scale_dock(old)
-
-    def _scale_dock(self, old_scale: float) -> None:
-        """Widen or narrow the picker with the text, so its titles keep fitting."""
-        if old_scale != self._font_scale:
-            # its width at scale 1; never below the default, in case it was squeezed before
-            base = max(self.picker_dock.width() / old_scale, PICKER_WIDTH)
-            width = round(base * self._font_scale)
-            self.resizeDocks([self.picker_dock], [width], Qt.Orientation.Horizontal)
-
-    def larger_text(self) -> None:
-        bigger = [s for s in appearance.FONT_SCALES if s > self._font_scale + 1e-6]
-        self.set_font_scale(bigger[0] if bigger else appearance.FONT_SCALES[-1])
-
-    def smaller_text(self) -> None:
-        smaller = [s for s in appearance.FONT_SCALES if s < self._font_scale - 1e-6]
-        self.set_font_scale(smaller[-1] if smaller else appearance.FONT_SCALES[0])
-
-    def set_theme_choice(self, choice: str) -> None:
-        """``"system"``, ``"light"``, ``"dark"`` or ``"contrast"``."""
-        if choice not in appearance.THEME_CHOICES:
-            raise ValueError(f"unknown theme {choice!r}")
-        self._theme_choice = choice
-        self._apply_look()
-
-    def set_presentation(self, on: bool) -> None:
-        """Presentation mode: high-contrast theme, thick lines, text at least 1.6× larger."""
-        on = bool(on)
-        if on == self._presenting:
-            return
-        old = self._font_scale
-        if on:
-            self._before_presentation = (self._theme_choice, self._font_scale)
-            self._presenting = True
-            self._theme_choice = PRESENTATION_THEME
-            self._font_scale = max(self._font_scale, PRESENTATION_SCALE)
-        else:
-            self._presenting = False
-            self._theme_choice, self._font_scale = self._before_presentation
-        self.actions["presentation"].setChecked(on)
-        self._apply_look()
-        self._update_presentation_text()
-        self._scale_dock(old)
 
     def _update_presentation_text(self) -> None:
         # the toolbar says how to leave presentation mode: a checked button is hard to see on
@@ -906,21 +543,6 @@ class MainWindow(QMainWindow):
         self.actions["presentation"].setIconText(
             self.tr("Stop presenting") if self._presenting else self.tr("Present")
         )
-
-    def set_full_screen(self, on: bool) -> None:
-        if on and not self.isFullScreen():
-            self._was_maximized = self.isMaximized()
-            self.showFullScreen()
-        elif not on and self.isFullScreen():
-            if self._was_maximized:
-                self.showMaximized()
-            else:
-                self.showNormal()
-        self.actions["full_screen"].setChecked(on)
-
-    def _on_color_scheme_changed(self, *_: object) -> None:
-        if self._theme_choice == "system":
-            self._apply_look()
 
     # ------------------------------------------------------------------ language
     def set_language(self, code: str) -> None:

@@ -197,7 +197,6 @@
     <name>ConvolutionLab</name>
     <message>
         <source>Convolution</source>
-        <extracomment>what a lesson slide&apos;s lab state means when it leaves a key out</extracomment>
         <translation>卷积</translation>
     </message>
     <message>
@@ -240,6 +239,222 @@
         <source>Save every step as numbered PNG files or one animated GIF, for slides</source>
         <translation>把每一步保存为编号的 PNG 文件或一个 GIF 动画，便于制作幻灯片</translation>
     </message>
+</context>
+<context>
+    <name>Device</name>
+    <message>
+        <source>CUDA: %1</source>
+        <translation>CUDA：%1</translation>
+    </message>
+    <message>
+        <source>Apple MPS</source>
+        <translation>Apple MPS</translation>
+    </message>
+    <message>
+        <source>CPU (%n threads)</source>
+        <translation>CPU（%n 个线程）</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>See convolutional networks work: the CNN chapter of &lt;i&gt;Dive into Deep Learning&lt;/i&gt;, layer by layer.</source>
+        <translation>看见卷积神经网络如何工作：逐层讲解&lt;i&gt;《动手学深度学习》&lt;/i&gt;的卷积神经网络章节。</translation>
+    </message>
+    <message>
+        <source>About cnnviz</source>
+        <translation>关于 cnnviz</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMixin</name>
+    <message>
+        <source>Export steps</source>
+        <translation>导出各步</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exporting step {k} of {n}…</source>
+        <translation>正在导出第 {k} 步，共 {n} 步…</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>正在写入 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Save the lab as PNG</source>
+        <translation>把实验室保存为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>Numbered PNG files (*.png)</source>
+        <translation>编号的 PNG 文件 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export every step</source>
+        <translation>导出每一步</translation>
+    </message>
+    <message>
+        <source>The first {n} steps were exported.</source>
+        <translation>已导出前 {n} 步。</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureMapsPanel</name>
+    <message>
+        <source>Colour scale</source>
+        <translation>色阶</translation>
+    </message>
+    <message>
+        <source>each channel its own</source>
+        <translation>每个通道单独</translation>
+    </message>
+    <message>
+        <source>shared by the layer</source>
+        <translation>整层共用</translation>
+    </message>
+    <message>
+        <source>Compute again</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <source>click a channel to step through it</source>
+        <translation>点击一个通道，逐步查看它的计算</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureMosaic</name>
+    <message>
+        <source>{name} ({op}), channel {c}: {lo} … {hi}</source>
+        <translation>{name}（{op}），通道 {c}：{lo} … {hi}</translation>
+    </message>
+</context>
+<context>
+    <name>InputSourceMixin</name>
+    <message>
+        <source>Random tensor</source>
+        <translation>随机张量</translation>
+    </message>
+    <message>
+        <source>Typed matrix</source>
+        <translation>手动输入的矩阵</translation>
+    </message>
+    <message>
+        <source>Opened image: {name}</source>
+        <translation>打开的图像：{name}</translation>
+    </message>
+    <message>
+        <source>Layer input: {layer}</source>
+        <translation>层的输入：{layer}</translation>
+    </message>
+    <message>
+        <source>Open an image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>{shape}; {licence}</source>
+        <translation>{shape}；{licence}</translation>
+    </message>
+    <message>
+        <source>{shape}; from {name}</source>
+        <translation>{shape}；来自 {name}</translation>
+    </message>
+    <message>
+        <source>{shape}; {what}</source>
+        <translation>{shape}；{what}</translation>
+    </message>
+    <message>
+        <source>{shape}; random integers 0–9</source>
+        <translation>{shape}；0–9 的随机整数</translation>
+    </message>
+    <message>
+        <source>{shape}; type numbers into the cells</source>
+        <translation>{shape}；在格子里输入数字</translation>
+    </message>
+    <message>
+        <source>RGB averaged to one grey channel</source>
+        <translation>RGB 取平均，合为一个灰度通道</translation>
+    </message>
+    <message>
+        <source>channels repeated: {a} → {b}</source>
+        <translation>重复通道：{a} → {b}</translation>
+    </message>
+    <message>
+        <source>first {b} of {a} channels</source>
+        <translation>{a} 个通道中的前 {b} 个</translation>
+    </message>
+</context>
+<context>
+    <name>KernelSourceMixin</name>
+    <message>
+        <source>Random values</source>
+        <translation>随机值</translation>
+    </message>
+    <message>
+        <source>Custom (typed)</source>
+        <translation>自定义（手动输入）</translation>
+    </message>
+    <message>
+        <source>From the network</source>
+        <translation>来自网络</translation>
+    </message>
+    <message>
+        <source>Choose a network first (left).</source>
+        <translation>请先在左侧选择一个网络。</translation>
+    </message>
+    <message>
+        <source>Network {name}: loading when needed…</source>
+        <translation>网络 {name}：需要时再加载…</translation>
+    </message>
+    <message>
+        <source>trained weights</source>
+        <translation>已训练的权重</translation>
+    </message>
+    <message>
+        <source>initial weights (not trained yet)</source>
+        <translation>初始权重（尚未训练）</translation>
+    </message>
+    <message>
+        <source>Network {name}, {weights}.</source>
+        <translation>网络 {name}，{weights}。</translation>
+    </message>
+    <message>
+        <source>The layer has {n} input channels; the first {m} are shown.</source>
+        <translation>该层有 {n} 个输入通道，这里只显示前 {m} 个。</translation>
+    </message>
+</context>
+<context>
+    <name>LabSettingsPanel</name>
     <message>
         <source>Input X</source>
         <translation>输入 X</translation>
@@ -309,6 +524,10 @@
         <translation>正在编辑的输出通道的偏置</translation>
     </message>
     <message>
+        <source>Pooling</source>
+        <translation>汇聚</translation>
+    </message>
+    <message>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
@@ -345,6 +564,10 @@
         <translation>输出尺寸 ⌊(n + 2p − d·(k − 1) − 1)/s⌋ + 1：</translation>
     </message>
     <message>
+        <source>Backward</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
         <source>Through</source>
         <translation>经过</translation>
     </message>
@@ -379,254 +602,6 @@
     <message>
         <source>Or click a cell of ∂L/∂Y on the right.</source>
         <translation>也可以点击右侧 ∂L/∂Y 中的一个元素。</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Exporting step {k} of {n}…</source>
-        <translation>正在导出第 {k} 步，共 {n} 步…</translation>
-    </message>
-    <message>
-        <source>Writing {name}…</source>
-        <translation>正在写入 {name}…</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <source>Random tensor</source>
-        <translation>随机张量</translation>
-    </message>
-    <message>
-        <source>Typed matrix</source>
-        <translation>手动输入的矩阵</translation>
-    </message>
-    <message>
-        <source>Opened image: {name}</source>
-        <translation>打开的图像：{name}</translation>
-    </message>
-    <message>
-        <source>Layer input: {layer}</source>
-        <translation>层的输入：{layer}</translation>
-    </message>
-    <message>
-        <source>Random values</source>
-        <translation>随机值</translation>
-    </message>
-    <message>
-        <source>Custom (typed)</source>
-        <translation>自定义（手动输入）</translation>
-    </message>
-    <message>
-        <source>From the network</source>
-        <translation>来自网络</translation>
-    </message>
-    <message>
-        <source>Open an image</source>
-        <translation>打开图像</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;All files (*)</source>
-        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Loading {name}…</source>
-        <translation>正在加载 {name}…</translation>
-    </message>
-    <message>
-        <source>{shape}; {licence}</source>
-        <translation>{shape}；{licence}</translation>
-    </message>
-    <message>
-        <source>{shape}; from {name}</source>
-        <translation>{shape}；来自 {name}</translation>
-    </message>
-    <message>
-        <source>{shape}; {what}</source>
-        <translation>{shape}；{what}</translation>
-    </message>
-    <message>
-        <source>{shape}; random integers 0–9</source>
-        <translation>{shape}；0–9 的随机整数</translation>
-    </message>
-    <message>
-        <source>{shape}; type numbers into the cells</source>
-        <translation>{shape}；在格子里输入数字</translation>
-    </message>
-    <message>
-        <source>RGB averaged to one grey channel</source>
-        <translation>RGB 取平均，合为一个灰度通道</translation>
-    </message>
-    <message>
-        <source>channels repeated: {a} → {b}</source>
-        <translation>重复通道：{a} → {b}</translation>
-    </message>
-    <message>
-        <source>first {b} of {a} channels</source>
-        <translation>{a} 个通道中的前 {b} 个</translation>
-    </message>
-    <message>
-        <source>Choose a network first (left).</source>
-        <translation>请先在左侧选择一个网络。</translation>
-    </message>
-    <message>
-        <source>Network {name}: loading when needed…</source>
-        <translation>网络 {name}：需要时再加载…</translation>
-    </message>
-    <message>
-        <source>trained weights</source>
-        <translation>已训练的权重</translation>
-    </message>
-    <message>
-        <source>initial weights (not trained yet)</source>
-        <translation>初始权重（尚未训练）</translation>
-    </message>
-    <message>
-        <source>Network {name}, {weights}.</source>
-        <translation>网络 {name}，{weights}。</translation>
-    </message>
-    <message>
-        <source>The layer has {n} input channels; the first {m} are shown.</source>
-        <translation>该层有 {n} 个输入通道，这里只显示前 {m} 个。</translation>
-    </message>
-    <message>
-        <source>Choose a network to see its feature maps.</source>
-        <translation>选择一个网络，查看它的特征图。</translation>
-    </message>
-    <message>
-        <source>Computing the feature maps of {name}…</source>
-        <translation>正在计算 {name} 的特征图…</translation>
-    </message>
-    <message>
-        <source>The feature maps failed: {message}</source>
-        <translation>特征图计算失败：{message}</translation>
-    </message>
-    <message>
-        <source>initial weights, not trained</source>
-        <translation>初始权重，未训练</translation>
-    </message>
-    <message>
-        <source>{name} ({weights}): {n} layers in {ms} ms. Click a channel of a convolution or pooling layer to step through it.</source>
-        <translation>{name}（{weights}）：{n} 层，用时 {ms} 毫秒。点击卷积层或汇聚层的一个通道，可逐步查看它的计算。</translation>
-    </message>
-    <message>
-        <source>Input: {notes}.</source>
-        <translation>输入：{notes}。</translation>
-    </message>
-    <message>
-        <source>output channel {c}</source>
-        <translation>输出通道 {c}</translation>
-    </message>
-    <message>
-        <source>channel {c}</source>
-        <translation>通道 {c}</translation>
-    </message>
-    <message>
-        <source>layer {name} ({op}), {what}</source>
-        <translation>层 {name}（{op}），{what}</translation>
-    </message>
-    <message>
-        <source>The whole computation: the output equals the layer&apos;s feature map.</source>
-        <translation>完整的计算：输出与该层的特征图相同。</translation>
-    </message>
-    <message>
-        <source>Reduced: {notes}.</source>
-        <translation>已缩减：{notes}。</translation>
-    </message>
-    <message>
-        <source>Save the lab as PNG</source>
-        <translation>把实验室保存为 PNG</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Animated GIF (*.gif)</source>
-        <translation>GIF 动画 (*.gif)</translation>
-    </message>
-    <message>
-        <source>Numbered PNG files (*.png)</source>
-        <translation>编号的 PNG 文件 (*.png)</translation>
-    </message>
-    <message>
-        <source>Export every step</source>
-        <translation>导出每一步</translation>
-    </message>
-    <message>
-        <source>Export steps</source>
-        <translation>导出各步</translation>
-    </message>
-    <message>
-        <source>The first {n} steps were exported.</source>
-        <translation>已导出前 {n} 步。</translation>
-    </message>
-</context>
-<context>
-    <name>Device</name>
-    <message>
-        <source>CUDA: %1</source>
-        <translation>CUDA：%1</translation>
-    </message>
-    <message>
-        <source>Apple MPS</source>
-        <translation>Apple MPS</translation>
-    </message>
-    <message>
-        <source>CPU (%n threads)</source>
-        <translation>CPU（%n 个线程）</translation>
-    </message>
-</context>
-<context>
-    <name>Dialogs</name>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>See convolutional networks work: the CNN chapter of &lt;i&gt;Dive into Deep Learning&lt;/i&gt;, layer by layer.</source>
-        <translation>看见卷积神经网络如何工作：逐层讲解&lt;i&gt;《动手学深度学习》&lt;/i&gt;的卷积神经网络章节。</translation>
-    </message>
-    <message>
-        <source>About cnnviz</source>
-        <translation>关于 cnnviz</translation>
-    </message>
-</context>
-<context>
-    <name>FeatureMapsPanel</name>
-    <message>
-        <source>Colour scale</source>
-        <translation>色阶</translation>
-    </message>
-    <message>
-        <source>each channel its own</source>
-        <translation>每个通道单独</translation>
-    </message>
-    <message>
-        <source>shared by the layer</source>
-        <translation>整层共用</translation>
-    </message>
-    <message>
-        <source>Compute again</source>
-        <translation>重新计算</translation>
-    </message>
-    <message>
-        <source>click a channel to step through it</source>
-        <translation>点击一个通道，逐步查看它的计算</translation>
-    </message>
-</context>
-<context>
-    <name>FeatureMosaic</name>
-    <message>
-        <source>{name} ({op}), channel {c}: {lo} … {hi}</source>
-        <translation>{name}（{op}），通道 {c}：{lo} … {hi}</translation>
     </message>
 </context>
 <context>
@@ -1082,6 +1057,57 @@
     </message>
 </context>
 <context>
+    <name>NetworkMixin</name>
+    <message>
+        <source>Choose a network to see its feature maps.</source>
+        <translation>选择一个网络，查看它的特征图。</translation>
+    </message>
+    <message>
+        <source>Computing the feature maps of {name}…</source>
+        <translation>正在计算 {name} 的特征图…</translation>
+    </message>
+    <message>
+        <source>The feature maps failed: {message}</source>
+        <translation>特征图计算失败：{message}</translation>
+    </message>
+    <message>
+        <source>trained weights</source>
+        <translation>已训练的权重</translation>
+    </message>
+    <message>
+        <source>initial weights, not trained</source>
+        <translation>初始权重，未训练</translation>
+    </message>
+    <message>
+        <source>{name} ({weights}): {n} layers in {ms} ms. Click a channel of a convolution or pooling layer to step through it.</source>
+        <translation>{name}（{weights}）：{n} 层，用时 {ms} 毫秒。点击卷积层或汇聚层的一个通道，可逐步查看它的计算。</translation>
+    </message>
+    <message>
+        <source>Input: {notes}.</source>
+        <translation>输入：{notes}。</translation>
+    </message>
+    <message>
+        <source>output channel {c}</source>
+        <translation>输出通道 {c}</translation>
+    </message>
+    <message>
+        <source>channel {c}</source>
+        <translation>通道 {c}</translation>
+    </message>
+    <message>
+        <source>layer {name} ({op}), {what}</source>
+        <translation>层 {name}（{op}），{what}</translation>
+    </message>
+    <message>
+        <source>The whole computation: the output equals the layer&apos;s feature map.</source>
+        <translation>完整的计算：输出与该层的特征图相同。</translation>
+    </message>
+    <message>
+        <source>Reduced: {notes}.</source>
+        <translation>已缩减：{notes}。</translation>
+    </message>
+</context>
+<context>
     <name>OpenModelDialog</name>
     <message>
         <source>Open model</source>
@@ -1158,6 +1184,113 @@
     <message>
         <source>Python files (*.py)</source>
         <translation>Python 文件 (*.py)</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>No run yet: press Train, or open a run.</source>
+        <translation>还没有运行：请按“训练”，或打开一次运行。</translation>
+    </message>
+    <message>
+        <source>%1 — epoch %2 of %3</source>
+        <translation>%1 — 第 %2 轮（共 %3 轮）</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2: %3 %</source>
+        <translation>第 %1 轮（共 %2 轮）：%3 %</translation>
+    </message>
+    <message>
+        <source>%1 examples/s</source>
+        <translation>%1 个样本/秒</translation>
+    </message>
+    <message>
+        <source>loading the data set…</source>
+        <translation>正在加载数据集…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>estimating…</source>
+        <translation>正在估算…</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Best test acc.</source>
+        <translation>最佳测试精度</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Use these weights</source>
+        <translation>使用这些权重</translation>
+    </message>
+    <message>
+        <source>Send the trained network (latest checkpoint) to the convolution lab.</source>
+        <translation>把训练好的网络（最新的检查点）发送到卷积实验室。</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1381,207 @@
     </message>
 </context>
 <context>
+    <name>ResultTabs</name>
+    <message>
+        <source>No checkpoint yet: results appear after the first epoch (or a stop).</source>
+        <translation>还没有检查点：第一轮结束（或停止）后才会显示结果。</translation>
+    </message>
+    <message>
+        <source>Evaluating the latest checkpoint on the test set…</source>
+        <translation>正在测试集上评估最新的检查点…</translation>
+    </message>
+    <message>
+        <source>The evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <source>true: %1</source>
+        <translation>真实：%1</translation>
+    </message>
+    <message>
+        <source>predicted: %1</source>
+        <translation>预测：%1</translation>
+    </message>
+    <message>
+        <source>Open or train a run to see what the network learned.</source>
+        <translation>打开或训练一次运行，看看网络学到了什么。</translation>
+    </message>
+    <message>
+        <source>checkpoint after epoch %1</source>
+        <translation>第 %1 轮后的检查点</translation>
+    </message>
+    <message>
+        <source>Accuracy %1 % on %2 test images (%3). Rows: true class; columns: predicted class; colour: share of the row.</source>
+        <translation>在 %2 张测试图像上的精度为 %1 %（%3）。行：真实类别；列：预测类别；颜色：占该行的比例。</translation>
+    </message>
+    <message>
+        <source>The first %1 test images, %2 of them misclassified (marked ✗). Click one to see it large with the probability of every class.</source>
+        <translation>前 %1 张测试图像，其中 %2 张分类错误（标有 ✗）。点击一张可查看大图及每个类别的概率。</translation>
+    </message>
+    <message>
+        <source>This network has no convolution.</source>
+        <translation>这个网络没有卷积层。</translation>
+    </message>
+    <message>
+        <source>colours: the three input channels</source>
+        <translation>颜色：三个输入通道</translation>
+    </message>
+    <message>
+        <source>red: positive weights, blue: negative</source>
+        <translation>红色：正权重，蓝色：负权重</translation>
+    </message>
+    <message>
+        <source>First convolution (layer &apos;%1&apos;): %2 kernels of %3×%4×%5 — %6 (%7).</source>
+        <translation>第一个卷积层（层“%1”）：%2 个 %3×%4×%5 的卷积核 — %6（%7）。</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>First-layer kernels</source>
+        <translation>第一层卷积核</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>train acc</source>
+        <translation>训练精度</translation>
+    </message>
+    <message>
+        <source>test acc</source>
+        <translation>测试精度</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>迭代周期</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+</context>
+<context>
+    <name>RunsBox</name>
+    <message>
+        <source>Runs (tick to lay their curves over the plot)</source>
+        <translation>运行（勾选后将其曲线叠加到图上）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Best test acc.</source>
+        <translation>最佳测试精度</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue a stopped or failed run from its checkpoint.</source>
+        <translation>从检查点继续已停止或失败的运行。</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Open run folder…</source>
+        <translation>打开运行文件夹…</translation>
+    </message>
+    <message>
+        <source>Follow a run that &apos;cnnviz train --run-dir DIR&apos; writes, here or on another machine.</source>
+        <translation>跟踪由“cnnviz train --run-dir DIR”写入的运行，无论它在本机还是另一台机器上。</translation>
+    </message>
+</context>
+<context>
+    <name>StepText</name>
+    <message>
+        <source>Before the first step (0 of {n})</source>
+        <translation>第一步之前（第 0 步，共 {n} 步）</translation>
+    </message>
+    <message>
+        <source>Step {k} of {n}: output {where}</source>
+        <translation>第 {k} 步（共 {n} 步）：输出 {where}</translation>
+    </message>
+    <message>
+        <source> — done</source>
+        <translation> — 完成</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>{what} of {n} window values = {v}</source>
+        <translation>窗口中 {n} 个值的{what} = {v}</translation>
+    </message>
+    <message>
+        <source>{n} products (window {kh}×{kw}, {c} channel(s)) add up to {v}</source>
+        <translation>{n} 个乘积（窗口 {kh}×{kw}，{c} 个通道）之和为 {v}</translation>
+    </message>
+    <message>
+        <source> (bias {b} included)</source>
+        <translation>（含偏置 {b}）</translation>
+    </message>
+    <message>
+        <source>channel {c}: {terms} = {s}</source>
+        <translation>通道 {c}：{terms} = {s}</translation>
+    </message>
+    <message>
+        <source>sum: {terms} = {v}</source>
+        <translation>求和：{terms} = {v}</translation>
+    </message>
+    <message>
+        <source>∂L/∂Y{where} = {g} flows back through the kernel: each window cell receives {g} × its weight</source>
+        <translation>∂L/∂Y{where} = {g} 经卷积核反向传回：窗口中每个元素得到 {g} × 其对应的权重</translation>
+    </message>
+    <message>
+        <source>Max pooling: all of ∂L/∂Y{where} = {g} goes to the window&apos;s winner X{pos} = {x}; the other cells get 0</source>
+        <translation>最大汇聚：∂L/∂Y{where} = {g} 全部传给窗口中的最大值 X{pos} = {x}；其他元素得到 0</translation>
+    </message>
+    <message>
+        <source>Average pooling: ∂L/∂Y{where} = {g} is shared by the {n} window cells: {g}/{n} = {s} each</source>
+        <translation>平均汇聚：∂L/∂Y{where} = {g} 由窗口中的 {n} 个元素平分：每个得到 {g}/{n} = {s}</translation>
+    </message>
+</context>
+<context>
     <name>StepperPanel</name>
     <message>
         <source> (padding hatched)</source>
@@ -1292,50 +1626,6 @@
     <message>
         <source>bias b</source>
         <translation>偏置 b</translation>
-    </message>
-    <message>
-        <source>Before the first step (0 of {n})</source>
-        <translation>第一步之前（第 0 步，共 {n} 步）</translation>
-    </message>
-    <message>
-        <source>Step {k} of {n}: output {where}</source>
-        <translation>第 {k} 步（共 {n} 步）：输出 {where}</translation>
-    </message>
-    <message>
-        <source> — done</source>
-        <translation> — 完成</translation>
-    </message>
-    <message>
-        <source>{what} of {n} window values = {v}</source>
-        <translation>窗口中 {n} 个值的{what} = {v}</translation>
-    </message>
-    <message>
-        <source>{n} products (window {kh}×{kw}, {c} channel(s)) add up to {v}</source>
-        <translation>{n} 个乘积（窗口 {kh}×{kw}，{c} 个通道）之和为 {v}</translation>
-    </message>
-    <message>
-        <source> (bias {b} included)</source>
-        <translation>（含偏置 {b}）</translation>
-    </message>
-    <message>
-        <source>channel {c}: {terms} = {s}</source>
-        <translation>通道 {c}：{terms} = {s}</translation>
-    </message>
-    <message>
-        <source>sum: {terms} = {v}</source>
-        <translation>求和：{terms} = {v}</translation>
-    </message>
-    <message>
-        <source>∂L/∂Y{where} = {g} flows back through the kernel: each window cell receives {g} × its weight</source>
-        <translation>∂L/∂Y{where} = {g} 经卷积核反向传回：窗口中每个元素得到 {g} × 其对应的权重</translation>
-    </message>
-    <message>
-        <source>Max pooling: all of ∂L/∂Y{where} = {g} goes to the window&apos;s winner X{pos} = {x}; the other cells get 0</source>
-        <translation>最大汇聚：∂L/∂Y{where} = {g} 全部传给窗口中的最大值 X{pos} = {x}；其他元素得到 0</translation>
-    </message>
-    <message>
-        <source>Average pooling: ∂L/∂Y{where} = {g} is shared by the {n} window cells: {g}/{n} = {s} each</source>
-        <translation>平均汇聚：∂L/∂Y{where} = {g} 由窗口中的 {n} 个元素平分：每个得到 {g}/{n} = {s}</translation>
     </message>
     <message>
         <source>Output map Y (complete)</source>
@@ -1405,10 +1695,6 @@
         <translation>无法开始训练：%1</translation>
     </message>
     <message>
-        <source>Stopping…</source>
-        <translation>正在停止…</translation>
-    </message>
-    <message>
         <source>The run could not be resumed: %1</source>
         <translation>无法继续这次运行：%1</translation>
     </message>
@@ -1429,42 +1715,6 @@
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <source>No run yet: press Train, or open a run.</source>
-        <translation>还没有运行：请按“训练”，或打开一次运行。</translation>
-    </message>
-    <message>
-        <source>%1 — epoch %2 of %3</source>
-        <translation>%1 — 第 %2 轮（共 %3 轮）</translation>
-    </message>
-    <message>
-        <source>Epoch %1 of %2: %3 %</source>
-        <translation>第 %1 轮（共 %2 轮）：%3 %</translation>
-    </message>
-    <message>
-        <source>%1 examples/s</source>
-        <translation>%1 个样本/秒</translation>
-    </message>
-    <message>
-        <source>loading the data set…</source>
-        <translation>正在加载数据集…</translation>
-    </message>
-    <message>
-        <source>estimating…</source>
-        <translation>正在估算…</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 分 %2 秒</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
         <source>This run is training; stop it before deleting it.</source>
         <translation>这次运行正在训练，请先停止再删除。</translation>
     </message>
@@ -1483,58 +1733,6 @@
         <translation>无法删除这次运行：%1</translation>
     </message>
     <message>
-        <source>No checkpoint yet: results appear after the first epoch (or a stop).</source>
-        <translation>还没有检查点：第一轮结束（或停止）后才会显示结果。</translation>
-    </message>
-    <message>
-        <source>Evaluating the latest checkpoint on the test set…</source>
-        <translation>正在测试集上评估最新的检查点…</translation>
-    </message>
-    <message>
-        <source>The evaluation failed: %1</source>
-        <translation>评估失败：%1</translation>
-    </message>
-    <message>
-        <source>true: %1</source>
-        <translation>真实：%1</translation>
-    </message>
-    <message>
-        <source>predicted: %1</source>
-        <translation>预测：%1</translation>
-    </message>
-    <message>
-        <source>Open or train a run to see what the network learned.</source>
-        <translation>打开或训练一次运行，看看网络学到了什么。</translation>
-    </message>
-    <message>
-        <source>checkpoint after epoch %1</source>
-        <translation>第 %1 轮后的检查点</translation>
-    </message>
-    <message>
-        <source>Accuracy %1 % on %2 test images (%3). Rows: true class; columns: predicted class; colour: share of the row.</source>
-        <translation>在 %2 张测试图像上的精度为 %1 %（%3）。行：真实类别；列：预测类别；颜色：占该行的比例。</translation>
-    </message>
-    <message>
-        <source>The first %1 test images, %2 of them misclassified (marked ✗). Click one to see it large with the probability of every class.</source>
-        <translation>前 %1 张测试图像，其中 %2 张分类错误（标有 ✗）。点击一张可查看大图及每个类别的概率。</translation>
-    </message>
-    <message>
-        <source>This network has no convolution.</source>
-        <translation>这个网络没有卷积层。</translation>
-    </message>
-    <message>
-        <source>colours: the three input channels</source>
-        <translation>颜色：三个输入通道</translation>
-    </message>
-    <message>
-        <source>red: positive weights, blue: negative</source>
-        <translation>红色：正权重，蓝色：负权重</translation>
-    </message>
-    <message>
-        <source>First convolution (layer &apos;%1&apos;): %2 kernels of %3×%4×%5 — %6 (%7).</source>
-        <translation>第一个卷积层（层“%1”）：%2 个 %3×%4×%5 的卷积核 — %6（%7）。</translation>
-    </message>
-    <message>
         <source>The weights could not be loaded: %1</source>
         <translation>无法加载权重：%1</translation>
     </message>
@@ -1547,152 +1745,12 @@
         <translation>暂停</translation>
     </message>
     <message>
-        <source>starting</source>
-        <translation>正在启动</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
         <source>Stop</source>
         <translation>停止</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation>剩余时间</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>速度</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <source>Best test acc.</source>
-        <translation>最佳测试精度</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>Use these weights</source>
-        <translation>使用这些权重</translation>
-    </message>
-    <message>
-        <source>Send the trained network (latest checkpoint) to the convolution lab.</source>
-        <translation>把训练好的网络（最新的检查点）发送到卷积实验室。</translation>
-    </message>
-    <message>
-        <source>Curves</source>
-        <translation>曲线</translation>
-    </message>
-    <message>
-        <source>Confusion matrix</source>
-        <translation>混淆矩阵</translation>
-    </message>
-    <message>
-        <source>Predictions</source>
-        <translation>预测</translation>
-    </message>
-    <message>
-        <source>First-layer kernels</source>
-        <translation>第一层卷积核</translation>
-    </message>
-    <message>
-        <source>train loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <source>train acc</source>
-        <translation>训练精度</translation>
-    </message>
-    <message>
-        <source>test acc</source>
-        <translation>测试精度</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>迭代周期</translation>
-    </message>
-    <message>
-        <source>true class</source>
-        <translation>真实类别</translation>
-    </message>
-    <message>
-        <source>predicted class</source>
-        <translation>预测类别</translation>
-    </message>
-    <message>
-        <source>Runs (tick to lay their curves over the plot)</source>
-        <translation>运行（勾选后将其曲线叠加到图上）</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Network</source>
-        <translation>网络</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <source>Continue a stopped or failed run from its checkpoint.</source>
-        <translation>从检查点继续已停止或失败的运行。</translation>
-    </message>
-    <message>
-        <source>Delete…</source>
-        <translation>删除…</translation>
-    </message>
-    <message>
-        <source>Open run folder…</source>
-        <translation>打开运行文件夹…</translation>
-    </message>
-    <message>
-        <source>Follow a run that &apos;cnnviz train --run-dir DIR&apos; writes, here or on another machine.</source>
-        <translation>跟踪由“cnnviz train --run-dir DIR”写入的运行，无论它在本机还是另一台机器上。</translation>
     </message>
 </context>
 </TS>

@@ -264,3 +264,39 @@ def test_cli_export_of_a_broken_lesson_is_one_line_and_status_2(tmp_path, capsys
     )
     assert "Traceback" not in captured.err + captured.out
     assert not out.exists()  # refused before any window or folder
+
+
+# --------------------------------------------------------------------------- state models
+
+
+@pytest.mark.parametrize(
+    ("slide", "key", "fragment"),
+    [
+        ('view = "lab"\nlab_mode = "backward"\ngradient = "ones"\nfocus = "middle"', "focus",
+         'a number or "end"'),
+        ('view = "training"\nfocus = "loss"', "focus", "curves, confusion"),
+        ('view = "compare"\nfocus = "lenet6"', "focus", "did you mean 'lenet'"),
+        ('view = "architecture"\nnetwork = "lenet"\nfocus = "conv9"', "focus", "not a layer"),
+    ],
+)  # fmt: skip
+def test_a_focus_the_view_cannot_show_is_refused_at_load(slide, key, fragment):
+    text = f'title = "T"\n[[slides]]\ntitle = "S"\ntext = "x"\n{slide}\n'
+    with pytest.raises(lessons.LessonError) as info:
+        lessons.parse_lesson(text, name="t")
+    message = str(info.value)
+    assert f": {key}: " in message and fragment in message, message
+    assert "line " in message
+
+
+def test_every_shipped_slide_is_a_valid_state_of_its_view():
+    from cnnviz.core.lab_state import LabState
+    from cnnviz.core.states import ArchitectureState, TrainingState
+
+    models = {"architecture": ArchitectureState, "lab": LabState, "training": TrainingState}
+    count = 0
+    for name in NAMES:
+        for slide in lessons.load_lesson(name).slides:
+            if slide.view in models:
+                models[slide.view].from_slide(slide.state)
+                count += 1
+    assert count >= 35

@@ -157,3 +157,29 @@ def test_a_slide_selecting_a_missing_layer_is_said_not_raised(window, classroom,
     assert classroom.active and classroom.index == 0
     assert "2.0.p3_2" in window.statusBar().currentMessage()
     assert "lenet does not have" in window.statusBar().currentMessage()
+
+
+def test_a_slide_focus_frames_its_layer_and_a_bad_one_is_said(classroom, window, qtbot):
+    from cnnviz.gui.lessons.classroom import apply_slide_state
+
+    apply_slide_state(window, {"view": "architecture", "network": "lenet", "focus": "3"})
+    assert window.view.selected_node() == "3"
+    # fields the slide does not name take their defaults: no selection is left over
+    apply_slide_state(window, {"view": "architecture", "network": "lenet"})
+    assert window.view.selected_node() is None
+    with pytest.raises(ValueError, match="focuses on 'nope'"):
+        apply_slide_state(window, {"view": "architecture", "network": "lenet", "focus": "nope"})
+
+
+def test_the_classroom_talks_to_a_host_not_the_main_window():
+    import ast
+    import inspect
+
+    from cnnviz.gui.lessons import classroom as module
+
+    tree = ast.parse(inspect.getsource(module))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert "cnnviz.gui.views" in imported
+    assert not any("main_window" in name for name in imported)

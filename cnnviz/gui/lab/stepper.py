@@ -32,24 +32,18 @@ from cnnviz.gui.lab.canvas import Column, Grid, GridCanvas, Mark
 from cnnviz.gui.lab.colors import format_value, levels_for
 from cnnviz.gui.lab.output_image import OutputImage
 from cnnviz.gui.lab.step_export import StepExport, series_targets, write_gif, write_png_series
+from cnnviz.gui.lab.step_text import StepText
 from cnnviz.gui.theme import Theme, get_theme
 from cnnviz.gui.worker import JobState
 
 __all__ = ["StepperPanel", "speed_for"]
 
-MAX_TERMS = 36  # longer sums are summarised instead of written out
 MAX_MARKED_WINNERS = 1200  # earlier max-pool winners marked with a dot, at most
 
 
 def speed_for(slider_value: int) -> float:
     """Steps per second for a speed-slider position 0–100 (logarithmic, 1 to 1000)."""
     return 10 ** (3 * slider_value / 100)
-
-
-def _term(v: float) -> str:
-    """A number inside a written-out sum: negatives in parentheses, 4 significant digits."""
-    text = format_value(v, 4)
-    return f"({text})" if v < 0 else text
 
 
 class StepperPanel(QWidget):
@@ -70,6 +64,7 @@ class StepperPanel(QWidget):
         self._grad_now = np.zeros((1, 1, 1))  # backward: the padded input gradient so far
         self._sized = False
         self._export: StepExport | None = None
+        self.texts = StepText(self)  # the step and its sum in words
 
         self.stage = QWidget(self)  # what is exported: canvas, sum and output image
         self.canvas = GridCanvas(self.stage)
@@ -524,100 +519,12 @@ class StepperPanel(QWidget):
     # ------------------------------------------------------------------ texts and image
 
     def _update_texts(self) -> None:
-        self.step_label.setText(self._step_text())
+        self.step_label.setText(self.texts.position(self.trace, self.k))
         self.expression.setText(self.expression_text())
-
-    def _step_text(self) -> str:
-        n = self.num_steps
-        if self.trace is None:
-            return ""
-        if self.k < 0:
-            return self.tr("Before the first step (0 of {n})").format(n=n)
-        c, i, j = self.trace.out_index(self.k)
-        where = f"[{c}, {i}, {j}]"
-        text = self.tr("Step {k} of {n}: output {where}").format(k=self.k + 1, n=n, where=where)
-        if self.k == n - 1:
-            text += self.tr(" — done")
-        return text
 
     def expression_text(self) -> str:
         """The arithmetic of the current step, written out (or summarised when long)."""
-        t = self.trace
-        if t is None or self.k < 0:
-            return ""
-        if self.backward is not None:
-            return self._backward_text()
-        step = t.steps[self.k]
-        if isinstance(t, PoolTrace):
-            n = step.window.numel()
-            if n <= MAX_TERMS:
-                return step.expression()
-            what = self.tr("max") if t.mode == "max" else self.tr("mean")
-            return self.tr("{what} of {n} window values = {v}").format(
-                what=what, n=n, v=format_value(step.value, 4)
-            )
-        C_in, kh, kw = step.window.shape
-        value = format_value(step.value, 4)
-        if C_in * kh * kw > MAX_TERMS:
-            text = self.tr("{n} products (window {kh}×{kw}, {c} channel(s)) add up to {v}").format(
-                n=C_in * kh * kw, kh=kh, kw=kw, c=C_in, v=value
-            )
-            if step.bias != 0.0:
-                text += self.tr(" (bias {b} included)").format(b=format_value(step.bias, 4))
-            return text
-        if C_in == 1:
-            return step.expression()
-        lines = []
-        for ch in range(C_in):
-            terms = " + ".join(
-                f"{_term(x)}×{_term(w)}"
-                for x, w in zip(
-                    step.window[ch].flatten().tolist(), step.weights[ch].flatten().tolist()
-                )
-            )
-            total = format_value(float(step.channel_sums[ch]), 4)
-            lines.append(self.tr("channel {c}: {terms} = {s}").format(c=ch, terms=terms, s=total))
-        sums = [_term(float(s)) for s in step.channel_sums.tolist()]
-        if step.bias != 0.0:
-            sums.append(_term(step.bias))
-        lines.append(self.tr("sum: {terms} = {v}").format(terms=" + ".join(sums), v=value))
-        return "\n".join(lines)
-
-    def _backward_text(self) -> str:
-        t, b = self.trace, self.backward
-        assert t is not None and b is not None
-        step = b.steps[self.k]
-        c, i, j = step.out_index
-        g = format_value(step.grad, 4)
-        where = f"[{c}, {i}, {j}]"
-        if isinstance(t, ConvTrace):
-            text = self.tr(
-                "∂L/∂Y{where} = {g} flows back through the kernel: each window cell "
-                "receives {g} × its weight"
-            ).format(where=where, g=g)
-            grads = step.input_grad.flatten().tolist()
-            weights = t.kernel[c].flatten().tolist()
-            if len(grads) <= MAX_TERMS:
-                parts = [
-                    f"{_term(step.grad)}×{_term(w)} = {format_value(v, 4)}"
-                    for w, v in zip(weights, grads)
-                ]
-                text += ":\n" + ", ".join(parts)
-            return text
-        kh, kw = t.kernel_size
-        if step.winner is not None:
-            r, q = step.winner
-            value = format_value(float(t.padded_input[c, r, q]), 4)
-            pos = f"[{c}, {r - t.padding[0]}, {q - t.padding[1]}]"
-            return self.tr(
-                "Max pooling: all of ∂L/∂Y{where} = {g} goes to the window's winner "
-                "X{pos} = {x}; the other cells get 0"
-            ).format(where=where, g=g, pos=pos, x=value)
-        share = format_value(step.grad / (kh * kw), 4)
-        return self.tr(
-            "Average pooling: ∂L/∂Y{where} = {g} is shared by the {n} window cells: "
-            "{g}/{n} = {s} each"
-        ).format(where=where, g=g, n=kh * kw, s=share)
+        return self.texts.expression(self.trace, self.backward, self.k)
 
     def _update_image(self) -> None:
         t = self.trace

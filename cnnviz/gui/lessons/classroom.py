@@ -48,8 +48,12 @@ def apply_slide_state(host: ViewHost, state: dict[str, Any]) -> None:
     if network is not None and host.shown_network != network:
         host.show_network(network)
     view = host.show_view(state.get("view", "architecture"))
-    if view is not None:
-        view.apply_state(state)
+    if view is None:
+        return
+    view.apply_state(state)
+    focus = state.get("focus")
+    if focus is not None and not view.frame(focus):
+        raise ValueError(f"this slide focuses on {focus!r}, which the view does not show")
 
 
 def capture_slide_state(host: ViewHost) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 :class:`RunTable` shows the :class:`~cnnviz.core.training.RunSummary` records that
 :func:`~cnnviz.core.training.scan_runs` reads from a runs folder, and keeps its rows,
-selection and check boxes across refreshes.
+selection and check boxes across refreshes; :class:`RunsBox` puts it in a box with the
+buttons Open, Resume, Delete… and Open run folder… (the training view connects them).
 """
 
 from __future__ import annotations
@@ -11,12 +12,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:  # the core imports torch: not at start-up
     from cnnviz.core.training import RunSummary
 
-__all__ = ["RunTable"]
+__all__ = ["RunTable", "RunsBox"]
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -133,3 +144,47 @@ class RunTable(QTreeWidget):
             self.overlay_toggled.emit(
                 item.data(0, PATH_ROLE), item.checkState(0) == Qt.CheckState.Checked
             )
+
+
+class RunsBox(QGroupBox):
+    """The :class:`RunTable` and the buttons Open, Resume, Delete… and Open run folder…."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.run_table = RunTable(self)
+        self.open_button = QPushButton(self)
+        self.resume_button = QPushButton(self)
+        self.delete_button = QPushButton(self)
+        self.folder_button = QPushButton(self)
+        rb = QHBoxLayout()
+        for b in (self.open_button, self.resume_button, self.delete_button):
+            rb.addWidget(b)
+        rb.addStretch(1)
+        rb.addWidget(self.folder_button)
+        rl = QVBoxLayout(self)
+        rl.addWidget(self.run_table, 1)
+        rl.addLayout(rb)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Runs (tick to lay their curves over the plot)"))
+        self.run_table.setHeaderLabels(
+            [
+                self.tr("Run"),
+                self.tr("Network"),
+                self.tr("Data"),
+                self.tr("Status"),
+                self.tr("Best test acc."),
+            ]
+        )
+        self.open_button.setText(self.tr("Open"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.resume_button.setToolTip(
+            self.tr("Continue a stopped or failed run from its checkpoint.")
+        )
+        self.delete_button.setText(self.tr("Delete…"))
+        self.folder_button.setText(self.tr("Open run folder…"))
+        self.folder_button.setToolTip(
+            self.tr(
+                "Follow a run that 'cnnviz train --run-dir DIR' writes, here or on another machine."
+            )
+        )
