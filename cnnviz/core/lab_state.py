@@ -98,6 +98,15 @@ class LabState:
     step: int | str = 0
 
     def __post_init__(self) -> None:
+        # an int or [h, w] means a pair (h, w); a typed kernel is kept as nested tuples
+        for field in ("padding", "stride", "dilation", "kernel_size"):
+            v = getattr(self, field)
+            if isinstance(v, int) and not isinstance(v, bool):
+                object.__setattr__(self, field, (v, v))
+            elif isinstance(v, list):
+                object.__setattr__(self, field, tuple(v))
+        if isinstance(self.kernel, list):
+            object.__setattr__(self, "kernel", _freeze(self.kernel))
         self.validate()
 
     def validate(self) -> None:

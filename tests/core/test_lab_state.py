@@ -160,3 +160,11 @@ def test_field_errors_pickle_with_their_field():
 
     exc = pickle.loads(pickle.dumps(FieldError("padding", "too much", ("input",))))
     assert (exc.field, str(exc), exc.related) == ("padding", "too much", ("input",))
+
+
+def test_ints_and_lists_mean_pairs_and_kernels_are_frozen():
+    s = LabState(padding=1, stride=[2, 1], kernel=[[1.0, 2.0], [3.0, 4.0]])
+    assert (s.padding, s.stride) == ((1, 1), (2, 1))
+    assert s.kernel == ((1.0, 2.0), (3.0, 4.0))
+    assert hash(s) == hash(LabState(padding=(1, 1), stride=(2, 1), kernel=s.kernel))
+    assert s.replace(dilation=2).to_slide()["dilation"] == [2, 2]

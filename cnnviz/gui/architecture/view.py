@@ -246,6 +246,7 @@ class ArchitectureView(QWidget):
 
     node_selected = Signal(str)  # qualified name of the selected layer
     folding_changed = Signal()
+    state_changed = Signal(object)  # the ArchitectureState now shown (folding, selection, zoom)
 
     COLUMNS = ("Layer", "Type", "Output shape", "Parameters", "MACs")
 
@@ -294,6 +295,8 @@ class ArchitectureView(QWidget):
         self.zoom_label = QLabel(self)
         self.toolbar.addWidget(self.zoom_label)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"  {z * 100:.0f} %"))
+        for signal in (self.view.zoom_changed, self.folding_changed, self.node_selected):
+            signal.connect(self._emit_state)
 
         self.model = QStandardItemModel(0, len(self.COLUMNS), self)
         self.proxy = QSortFilterProxyModel(self)
@@ -469,6 +472,15 @@ class ArchitectureView(QWidget):
             self.select_node(state.select)
         if state.zoom is not None:
             self.view.set_zoom(state.zoom)
+
+    @property
+    def state(self) -> ArchitectureState:
+        """What the graph shows now, as an :class:`ArchitectureState` (``network`` is None:
+        the host knows which network this is)."""
+        return ArchitectureState.from_slide(self.capture_state())
+
+    def _emit_state(self, *_: object) -> None:
+        self.state_changed.emit(self.state)
 
     def capture_state(self) -> dict[str, Any]:
         """The unfolded blocks, the selection and the zoom, as slide keys."""

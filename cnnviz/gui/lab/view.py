@@ -79,6 +79,7 @@ class ConvolutionLab(
 
     mode_changed = Signal(str)
     trace_changed = Signal()  # a new trace is shown (settings changed)
+    state_changed = Signal(object)  # the LabState now shown (after a rebuild or a mode change)
     features_computed = Signal()  # the feature maps of the current image are shown
     features_failed = Signal(str)
     model_loaded = Signal()  # the network's weights are available
@@ -255,6 +256,7 @@ class ConvolutionLab(
             self._ensure_features()
         self.btn_export_steps.setVisible(self.op is not None)
         self.mode_changed.emit(mode)
+        self._emit_state()
 
     @property
     def op(self) -> str | None:
@@ -403,6 +405,15 @@ class ConvolutionLab(
                 self.stepper.jump_to_end()
             else:
                 self.stepper.set_step(min(int(state.step), self.stepper.num_steps - 1))
+
+    @property
+    def state(self) -> LabState:
+        """What the lab shows now, as a :class:`LabState` (its widgets are the view of it)."""
+        return LabState.from_slide(self.capture_state())
+
+    def _emit_state(self) -> None:
+        if self._batch_depth == 0:
+            self.state_changed.emit(self.state)
 
     def frame(self, focus: str) -> bool:
         """Show step ``focus`` ("5", or "end"); False for anything else or with no steps."""
@@ -621,6 +632,7 @@ class ConvolutionLab(
             self.stepper.show_forward(trace, keep_step=True)
         self.formula.setText(trace.formula)
         self.trace_changed.emit()
+        self._emit_state()
         return True
 
     def _show_error(self, exc: ValueError, cause: str | None) -> None:

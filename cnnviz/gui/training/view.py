@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnviz.core.states import TrainingState
 from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.theme import Theme, get_theme
 from cnnviz.gui.training.form import RecipeForm, available_devices
 from cnnviz.gui.training.progress import ProgressPanel
 from cnnviz.gui.training.results import ResultTabs, evaluate_job
 from cnnviz.gui.training.runs import RunsBox
+from cnnviz.gui.training.slides import TrainingSlides
 from cnnviz.gui.worker import JobState
 
 __all__ = [
@@ -84,7 +84,7 @@ def load_weights_job(state: JobState, run_dir: str) -> TrainedWeights:
     return TrainedWeights(config.model, model)
 
 
-class TrainingView(QWidget):
+class TrainingView(TrainingSlides, QWidget):
     """Train the picked network and watch it: curves, confusion matrix, predictions, kernels.
 
     Public API: :meth:`set_model`, :meth:`set_style`, :meth:`retranslate`, :meth:`shutdown`,
@@ -98,6 +98,7 @@ class TrainingView(QWidget):
     run_started = Signal(str)  # run folder
     run_ended = Signal(str, str)  # run folder, final status (finished, stopped, failed)
     evaluation_ready = Signal(object)  # the Evaluation now shown
+    state_changed = Signal(object)  # the TrainingState the form describes, after each edit
 
     # how often the run directory is polled: 5.5 times a second — smooth to the eye, and on two
     # cores each repaint costs the training (whose threads wait for each other) noticeably
@@ -148,6 +149,9 @@ class TrainingView(QWidget):
         self.optimizer, self.momentum, self.weight_decay = f.optimizer, f.momentum, f.weight_decay
         self.device, self.dataset, self.train_subset = f.device, f.dataset, f.train_subset
         self.recipe_button = f.recipe_button
+        for spin in (self.epochs, self.lr, self.batch_size, self.train_subset):
+            spin.valueChanged.connect(self._emit_state)
+        self.dataset.currentIndexChanged.connect(self._emit_state)
         self.recipe_button.clicked.connect(self._update_actions)
         # --- Train / Pause / Stop
         self.train_button = QPushButton(self)
@@ -277,43 +281,6 @@ class TrainingView(QWidget):
     def config_from_form(self) -> Any:
         """The :class:`~cnnviz.core.training.TrainConfig` the form describes."""
         return self.form_box.config()
-
-    # ------------------------------------------------------------------ slides (SlideView)
-
-    def apply_state(self, keys: dict[str, Any]) -> None:
-        """Fill the form as a slide says (:class:`~cnnviz.core.states.TrainingState`).
-
-        The network's recipe first, then the slide's fields; what it leaves out keeps the
-        recipe (the whole training set, the default data set). Starts a run on ``autostart``.
-        """
-        from cnnviz.core.training import TrainConfig
-
-        state = TrainingState.from_slide(keys)
-        self.set_model(state.network or self.model_name)
-        dataset = state.dataset or TrainConfig.__dataclass_fields__["dataset"].default
-        self.dataset.setCurrentIndex(self.dataset.findData(dataset))
-        for key in ("epochs", "lr", "batch_size"):
-            value = getattr(state, key)
-            if value is not None:
-                getattr(self, key).setValue(value)
-        self.train_subset.setValue(state.train_subset or 0)
-        if state.autostart and self.training_process is None:
-            self.start_training()
-
-    def capture_state(self) -> dict[str, Any]:
-        """The form's recipe, as slide keys."""
-        state = TrainingState(
-            dataset=self.dataset.currentData(),
-            epochs=self.epochs.value(),
-            lr=float(self.lr.value()),
-            batch_size=self.batch_size.value(),
-            train_subset=self.train_subset.value() or None,
-        )
-        return state.to_slide()
-
-    def frame(self, focus: str) -> bool:
-        """Show the result tab ``focus`` ("curves", "confusion", …); False when there is none."""
-        return self.tabs.frame(focus)
 
     # ------------------------------------------------------------------ training
 
