@@ -131,7 +131,7 @@ lab.set_model("resnet18")
 def features_shown(start) -> float:
     t0 = time.perf_counter()
     start()
-    while lab._job is not None and time.perf_counter() - t0 < 60:
+    while lab.jobs.busy and time.perf_counter() - t0 < 60:
         app.processEvents()
         time.sleep(0.001)
     lab.features.mosaic.repaint()

@@ -34,7 +34,7 @@ class JobSlot(QObject):
         super().__init__(parent)
         self.job: Worker | None = None
         self.kind = ""  # what the active job does ("features", "model", …)
-        self._cancelled: list[Worker] = []  # still finishing; waited for by stop()
+        self._threads: list[Worker] = []  # started, maybe still finishing; stop() waits
         self._interval = 1.0 / max_rate
         self._last_progress = 0.0
         self._pending: tuple[Any] | None = None
@@ -56,39 +56,49 @@ class JobSlot(QObject):
         on_result: Callable[[Any], None],
         on_failed: Callable[[BaseException, str], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
-    ) -> Worker:
+        on_partial: Callable[[Any], None] | None = None,
+        make: Callable[..., Any] = Worker,
+    ) -> Any:
         """Run ``fn(state, *args)`` in the background, cancelling the job before.
 
         ``on_result(result)``, ``on_failed(exc, details)`` and ``on_progress(value)`` (the
-        values ``state.report`` sends, throttled) are called in the GUI thread, only while
-        this job is the slot's active job.
+        values ``state.report`` sends, throttled: only the latest counts) are called in the
+        GUI thread, only while this job is the slot's active job. ``on_partial`` gets every
+        reported value instead, unthrottled, for partial results that each matter. ``make``
+        builds the worker from ``(fn, *args)``: a :class:`Worker` (waited for by :meth:`stop`)
+        or a :class:`~cnnviz.gui.worker.UserCodeWorker` (user code: never waited for).
         """
         self.cancel()
-        job = Worker(fn, *args)
+        job = make(fn, *args)
         job.result_produced.connect(lambda result: self._done(job, on_result, result))
         if on_failed is not None:
             job.failed.connect(lambda exc, details: self._done(job, on_failed, exc, details))
         else:
             job.failed.connect(lambda *_: self._done(job, None))
-        job.partial_result_produced.connect(lambda value: self._progress(job, value))
+        if on_partial is not None:
+            job.partial_result_produced.connect(
+                lambda value: on_partial(value) if job is self.job else None
+            )
+        elif hasattr(job, "partial_result_produced"):
+            job.partial_result_produced.connect(lambda value: self._progress(job, value))
         self.job, self.kind, self._on_progress = job, kind, on_progress
+        if isinstance(job, Worker):  # user code is never waited for (cnnviz.gui.app)
+            self._threads = [j for j in self._threads if j.isRunning()] + [job]
         job.start()
         return job
 
     def cancel(self, wait: bool = False) -> None:
         """Cancel the active job (its results are dropped); ``wait`` also waits for every
-        cancelled job still finishing."""
+        thread the slot started that is still finishing."""
         job, self.job, self.kind = self.job, None, ""
         self._timer.stop()
         self._pending = None
         if job is not None:
             job.cancel()
-            self._cancelled.append(job)
-        self._cancelled = [j for j in self._cancelled if j.isRunning()]
-        if wait:
-            for j in self._cancelled:
+        if wait:  # every thread this slot started, cancelled or just finishing its result
+            for j in self._threads:
                 j.cancel_and_wait()
-            self._cancelled = []
+            self._threads = []
 
     def stop(self) -> None:
         """Cancel everything and wait for it (the view is closing)."""

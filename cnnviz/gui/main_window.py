@@ -37,6 +37,7 @@ from cnnviz.gui import appearance, i18n
 from cnnviz.gui.compare import CompareView
 from cnnviz.gui.device import DeviceInfo, describe_device
 from cnnviz.gui.dialogs import ModelRequest, OpenModelDialog, show_about, show_error
+from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.lessons.classroom import Classroom
 from cnnviz.gui.model_picker import ZOO_TITLES, ModelPicker, zoo_title
 from cnnviz.gui.settings import AppSettings, open_settings
@@ -44,7 +45,7 @@ from cnnviz.gui.startup import FirstGraph, ZooLoaded, as_sentence, load_external
 from cnnviz.gui.window_actions import WindowActions
 from cnnviz.gui.window_host import WindowHost
 from cnnviz.gui.window_look import PICKER_WIDTH, WindowLook
-from cnnviz.gui.worker import UserCodeWorker, Worker
+from cnnviz.gui.worker import UserCodeWorker
 
 __all__ = ["MainWindow", "load_external", "load_startup"]
 
@@ -77,9 +78,10 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
         self._infos: dict[str, Any] = {}
         self._device: DeviceInfo | None = None
         self._torchvision_names: list[str] | None = None
-        self._startup: Worker | None = None
+        self.startup_jobs = JobSlot(self)  # torch and the zoo, behind the first window
+        self._startup_started = False
         # loading a network from outside the zoo: the user's file runs in a daemon thread
-        self._job: UserCodeWorker | None = None
+        self.model_jobs = JobSlot(self)  # a network being opened from a file or torchvision
         self._job_title = ""  # the file or architecture being opened
         self._job_slow = False  # it has run longer than STILL_RUNNING_AFTER_MS
         self._pending_zoo: str | None = None  # picked before the zoo was loaded
@@ -168,18 +170,19 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
     # ------------------------------------------------------------------ loading
     def start_loading(self) -> None:
         """Import torch and compute the zoo in the background (once; later calls do nothing)."""
-        if self._startup is not None:
+        if self._startup_started:
             return
+        self._startup_started = True
         first = self._pending_zoo or self.settings.last_model
-        self._startup = Worker(load_startup, first, parent=self)
-        self._startup.partial_result_produced.connect(self._on_startup_partial)
-        self._startup.result_produced.connect(self._on_startup_done)
-        self._startup.failed.connect(self._on_startup_failed)
-        self._startup.start()
+        self.startup_jobs.start(
+            "startup", load_startup, first,
+            on_result=self._on_startup_done, on_failed=self._on_startup_failed,
+            on_partial=self._on_startup_partial,
+        )  # fmt: skip
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._startup is None:
+        if not self._startup_started:
             # after the first paint: the import must not delay the window's first frame
             QTimer.singleShot(0, self.start_loading)
 
@@ -235,7 +238,7 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
 
     def _update_busy(self) -> None:
         """Status bar: what is loading (a network being opened first, then start-up's phase)."""
-        what = "model" if self._job is not None else self._startup_phase
+        what = "model" if self.model_jobs.busy else self._startup_phase
         if what == "model" and self._job_slow:
             what = "slow"
         texts = {
@@ -259,7 +262,7 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
     # ------------------------------------------------------------------ showing networks
     def show_zoo_model(self, name: str) -> None:
         """Show the zoo network ``name`` (before the zoo is loaded: as soon as it is)."""
-        if self._job is not None:  # a network being opened would replace this one: drop it
+        if self.model_jobs.busy:  # a network being opened would replace this one: drop it
             self._drop_job()
         graph = self._graphs.get(name)
         if graph is None and not self.is_zoo_loaded:
@@ -286,16 +289,15 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
         Cancel (:meth:`cancel_loading`). On failure an error dialog explains why and the
         network shown before stays.
         """
-        if self._job is not None:
-            self._drop_job()
         title = Path(request.path).name if request.source == "file" else request.name
-        job = UserCodeWorker(load_external, request, name=f"opening {title}")
-        job.result_produced.connect(lambda graph: self._on_external_loaded(job, graph))
-        job.failed.connect(lambda exc, details: self._on_external_failed(job, exc, details))
-        self._job, self._job_title, self._job_slow = job, title, False
+        self.model_jobs.start(
+            "model", load_external, request,
+            on_result=self._on_external_loaded, on_failed=self._on_external_failed,
+            make=lambda fn, *args: UserCodeWorker(fn, *args, name=f"opening {title}"),
+        )  # fmt: skip
+        self._job_title, self._job_slow = title, False
         self.slow_timer.start(STILL_RUNNING_AFTER_MS)
         self._update_busy()
-        job.start()
 
     @property
     def is_closed(self) -> bool:
@@ -305,11 +307,11 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
     @property
     def is_loading_model(self) -> bool:
         """True while a network from a file or torchvision is being opened."""
-        return self._job is not None
+        return self.model_jobs.busy
 
     def cancel_loading(self) -> None:
         """Stop opening a network (Cancel in the status bar); the network shown stays."""
-        if self._job is None:
+        if not self.model_jobs.busy:
             return
         title = self._job_title
         self._drop_job()
@@ -317,28 +319,27 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
 
     def _drop_job(self) -> None:
         """Cancel the network being opened: its thread is stopped or abandoned, never waited for."""
-        if self._job is not None:
-            self._job.cancel()
+        self.model_jobs.cancel()  # a user's file is stopped or abandoned, never waited for
         self._end_job()
 
     def _end_job(self) -> None:
-        self._job, self._job_slow = None, False
+        self._job_slow = False
         self.slow_timer.stop()
         self._update_busy()
 
     def _on_job_slow(self) -> None:
-        if self._job is not None and not self._closed:
+        if self.model_jobs.busy and not self._closed:
             self._job_slow = True
             self._update_busy()
 
-    def _on_external_loaded(self, job: UserCodeWorker, graph: Any) -> None:
-        if job is not self._job or self._closed:
+    def _on_external_loaded(self, graph: Any) -> None:
+        if self._closed:
             return
         self._end_job()
         self._show_graph(graph, zoo_name=None)
 
-    def _on_external_failed(self, job: UserCodeWorker, exc: BaseException, details: str) -> None:
-        if job is not self._job or self._closed:
+    def _on_external_failed(self, exc: BaseException, details: str) -> None:
+        if self._closed:
             return
         self._end_job()
         if isinstance(exc, ValueError):  # ModelLoadError, ShapeError: readable sentences
@@ -678,15 +679,12 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
         self.save_settings()
         self._closed = True  # results still queued are dropped
         self.hide()  # waiting for start-up to finish must not look like a frozen window
-        if self._job is not None:
-            self._job.cancel()  # a user's file is never waited for (see cnnviz.gui.app)
+        self.model_jobs.stop()  # a user's file is never waited for (see cnnviz.gui.app)
         self.slow_timer.stop()
-        if self._startup is not None:
-            self._startup.cancel_and_wait()
+        self.startup_jobs.stop()
         if self.lab is not None:
             self.lab.stop_jobs()
         if self.training is not None:
             self.training.shutdown()
 
-        self._job = None
         super().closeEvent(event)

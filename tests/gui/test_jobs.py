@@ -80,3 +80,18 @@ def test_stop_waits_for_cancelled_jobs(qtbot):
     slot.stop()
     assert not job.isRunning() and not slot.busy
     assert not running_workers()
+
+
+def test_stop_waits_for_a_thread_that_delivered_its_result_but_has_not_ended(qtbot):
+    slot = JobSlot()
+    done = []
+
+    def slow_exit(state):
+        return "ok"  # the result is emitted, then the thread still has to wind down
+
+    for _ in range(20):
+        slot.start("x", slow_exit, on_result=done.append)
+        qtbot.waitUntil(lambda: bool(done))
+        done.clear()
+        slot.stop()
+        assert not running_workers()
