@@ -42,8 +42,7 @@ class InputSourceMixin:
 
     def _fill_input_combo(self) -> None:
         """The input choices: samples, random, typed, and the opened file or layer input."""
-        self._updating = True
-        try:
+        with self._quiet():
             current = self.input_source.currentData()
             self.input_source.clear()
             for name in samples.list_samples():
@@ -62,8 +61,6 @@ class InputSourceMixin:
             key = current or self._input_key()
             index = self.input_source.findData(key)
             self.input_source.setCurrentIndex(max(index, 0))
-        finally:
-            self._updating = False
 
     def _input_key(self) -> str:
         return f"sample:{self._sample}" if self._input_kind == "sample" else self._input_kind
@@ -101,14 +98,11 @@ class InputSourceMixin:
         else:
             self._input_kind = key
         source = self._source_tensor()
-        self._updating = True
-        try:
+        with self._quiet():
             if source is not None:
                 self.in_channels.setValue(source.shape[0])
             elif key == "typed":
                 self.in_size.set_value(self._typed.shape[1:])
-        finally:
-            self._updating = False
         self._update_visibility()
         self._show_input_editor()
         self._update_input_info()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import torch
+from PySide6.QtCore import QSignalBlocker
 
 from cnnviz.core import samples
 from cnnviz.core.lab_state import (
@@ -41,8 +42,7 @@ class KernelSourceMixin:
 
     def _fill_kernel_combo(self) -> None:
         """The kernel choices: presets, random, typed and the network's kernels."""
-        self._updating = True
-        try:
+        with self._quiet():
             current = self.kernel_source.currentData()
             self.kernel_source.clear()
             for name in samples.list_kernel_presets():
@@ -53,8 +53,6 @@ class KernelSourceMixin:
             self.kernel_source.addItem(self.tr("From the network"), "network")
             key = current or self._kernel_key()
             self.kernel_source.setCurrentIndex(max(self.kernel_source.findData(key), 0))
-        finally:
-            self._updating = False
 
     def _kernel_key(self) -> str:
         return f"preset:{self._preset}" if self._kernel_kind == "preset" else self._kernel_kind
@@ -125,9 +123,8 @@ class KernelSourceMixin:
         self.edit_in.setMaximum(C_in - 1)
         o, i = min(self.edit_out.value(), C_out - 1), min(self.edit_in.value(), C_in - 1)
         self.kernel_editor.set_matrix(self._bank[o, i])
-        self.bias_value.blockSignals(True)
-        self.bias_value.setValue(float(self._biases[o]))
-        self.bias_value.blockSignals(False)
+        with QSignalBlocker(self.bias_value):
+            self.bias_value.setValue(float(self._biases[o]))
 
     def _on_kernel_edited(self, values: np.ndarray) -> None:
         o, i = self.edit_out.value(), self.edit_in.value()
@@ -164,8 +161,7 @@ class KernelSourceMixin:
 
     def _fill_layers(self) -> None:
         layers = self._conv_layers()
-        self._updating = True
-        try:
+        with self._quiet():
             self.layer_combo.clear()
             for name, m in layers:
                 kh, kw = m.kernel_size
@@ -173,8 +169,6 @@ class KernelSourceMixin:
                 self.layer_combo.addItem(text, name)
             index = self.layer_combo.findData(self._net_layer) if self._net_layer else 0
             self.layer_combo.setCurrentIndex(max(index, 0))
-        finally:
-            self._updating = False
         if self._kernel_kind == "network" and layers:
             self._load_network_kernel(self.layer_combo.currentData(), self.layer_channel.value())
 
@@ -201,8 +195,7 @@ class KernelSourceMixin:
         self._net_layer, self._net_channel = layer, channel
         self._kernel_kind = "network"
         self._bank, self._biases, n_out, n_in = network_bank(weight, bias, channel)
-        self._updating = True
-        try:
+        with self._quiet():
             self._set_combo(self.kernel_source, "network")
             self.layer_combo.setCurrentIndex(max(self.layer_combo.findData(layer), 0))
             self.layer_channel.setRange(0, C_out - 1)
@@ -210,8 +203,6 @@ class KernelSourceMixin:
             self.in_channels.setValue(n_in)
             self.out_channels.setValue(min(self.out_channels.value(), n_out))
             self.use_bias.setChecked(conv.bias is not None)
-        finally:
-            self._updating = False
         if self.op == "conv" and isinstance(conv.padding, tuple):
             self._conv_geometry = {
                 "stride": tuple(conv.stride),

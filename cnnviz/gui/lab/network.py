@@ -175,8 +175,7 @@ class NetworkMixin:
             self._layer_notes = self.tr("Reduced: {notes}.").format(notes="; ".join(case.notes))
         self._input_kind = "layer"
         self._fill_source_combos()
-        self._updating = True
-        try:
+        with self._quiet():
             self._set_combo(self.input_source, "layer")
             self.in_channels.setValue(case.X.shape[0])
             if case.kind == "conv":
@@ -211,8 +210,6 @@ class NetworkMixin:
                     "padding": case.padding,
                 }
                 self._set_combo(self.pool_mode, case.mode or "max")
-        finally:
-            self._updating = False
         self._update_network_texts()
         self._update_input_info()
         self._show_input_editor()

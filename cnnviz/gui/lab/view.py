@@ -24,7 +24,7 @@ from contextlib import contextmanager
 
 import numpy as np
 import torch
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -92,8 +92,6 @@ class ConvolutionLab(
         self.font_scale = 1.0
         self._mode = "conv"
         self._last_forward = "conv"  # what Backward goes back through by default
-        self.trace: ConvTrace | PoolTrace | None = None
-        self.backward: BackwardTrace | None = None
         # input
         self._input_kind = "sample"  # "sample", "random", "typed", "file", "layer"
         self._sample = "book_3x3"
@@ -240,9 +238,8 @@ class ConvolutionLab(
         self.stepper.pause()
         self.learn.pause()
         self._mode = mode
-        self.tabs.blockSignals(True)
-        self.tabs.setCurrentIndex(MODES.index(mode))
-        self.tabs.blockSignals(False)
+        with QSignalBlocker(self.tabs):
+            self.tabs.setCurrentIndex(MODES.index(mode))
         self.pages.setCurrentIndex({"learn": 1, "features": 2}.get(mode, 0))
         if mode == "backward":
             self._set_combo(self.back_through, self._last_forward)
@@ -282,9 +279,8 @@ class ConvolutionLab(
         self._features_stale = True
         self._after_model = []
         self._net_layer = None
-        self._updating = True
-        self.layer_combo.clear()
-        self._updating = False
+        with self._quiet():
+            self.layer_combo.clear()
         self.features.set_result(None)
         self._update_network_texts()
         if self._kernel_kind == "network":
@@ -407,6 +403,16 @@ class ConvolutionLab(
                 self.stepper.set_step(min(int(state.step), self.stepper.num_steps - 1))
 
     @property
+    def trace(self) -> ConvTrace | PoolTrace | None:
+        """The trace shown (the stepper holds it; the lab keeps no copy)."""
+        return self.stepper.trace
+
+    @property
+    def backward(self) -> BackwardTrace | None:
+        """The backward trace shown in Backward mode, else None."""
+        return self.stepper.backward
+
+    @property
     def state(self) -> LabState:
         """What the lab shows now, as a :class:`LabState` (its widgets are the view of it)."""
         return LabState.from_slide(self.capture_state())
@@ -425,6 +431,15 @@ class ConvolutionLab(
         else:
             self.stepper.set_step(min(int(focus), n - 1))
         return True
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """The lab's one echo guard: widgets set inside it do not call back into the lab."""
+        self._updating = True
+        try:
+            yield
+        finally:  # not restored but cleared, as an inner block ends: what follows it rebuilds
+            self._updating = False
 
     @contextmanager
     def _one_rebuild(self) -> Iterator[None]:
@@ -539,9 +554,8 @@ class ConvolutionLab(
         kind = self.grad_kind.currentData()
         shape = trace.output_shape
         for spin, n in zip(self.grad_cell, shape):
-            spin.blockSignals(True)
-            spin.setMaximum(n - 1)
-            spin.blockSignals(False)
+            with QSignalBlocker(spin):
+                spin.setMaximum(n - 1)
         if kind == "random":
             g = torch.Generator().manual_seed(self._grad_seed)
             return torch.randint(-2, 3, shape, generator=g).to(torch.float64)
@@ -556,12 +570,10 @@ class ConvolutionLab(
         if t is None:
             return
         if key == "grad_out":
-            self._updating = True
-            for spin, v in zip(self.grad_cell, (channel, i, j)):
-                spin.blockSignals(True)
-                spin.setValue(v)
-                spin.blockSignals(False)
-            self._updating = False
+            with self._quiet():
+                for spin, v in zip(self.grad_cell, (channel, i, j)):
+                    with QSignalBlocker(spin):
+                        spin.setValue(v)
             if self.grad_kind.currentData() != "cell":
                 self._set_combo(self.grad_kind, "cell", emit=True)
             else:
@@ -625,7 +637,6 @@ class ConvolutionLab(
                 "stride": trace.stride,
                 "padding": trace.padding,
             }
-        self.trace, self.backward = trace, backward
         if backward is not None:
             self.stepper.show_backward(backward, keep_step=True)
         else:
@@ -668,9 +679,8 @@ class ConvolutionLab(
         if emit:
             combo.setCurrentIndex(index)
             return
-        combo.blockSignals(True)
-        combo.setCurrentIndex(index)
-        combo.blockSignals(False)
+        with QSignalBlocker(combo):
+            combo.setCurrentIndex(index)
 
     def hideEvent(self, event) -> None:
         self.stepper.pause()
