@@ -17,15 +17,6 @@ from cnnviz.core import lessons
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     counts: list[int] = []
-    calls = [0]
-    for name in ("conv2d_trace", "pool2d_trace"):
-        real = getattr(lab_view, name)
-
-        def counted(*a, _real=real, **kw):
-            calls[0] += 1
-            return _real(*a, **kw)
-
-        setattr(lab_view, name, counted)
     lab = lab_view.ConvolutionLab()
     lab.resize(1400, 900)
     lab.show()
@@ -35,10 +26,10 @@ def main() -> int:
         for i, slide in enumerate(lesson.slides, 1):
             if slide.view != "lab":
                 continue
-            calls[0] = 0
+            before = lab.rebuild_count
             lab.apply_state(slide.state)
-            counts.append(calls[0])
-            print(f"{lesson_name} slide {i}: {calls[0]} traces")
+            counts.append(lab.rebuild_count - before)
+            print(f"{lesson_name} slide {i}: {counts[-1]} traces")
     lab.stop_jobs()
     print(f"{len(counts)} lab slides: {sum(counts)} traces, at most {max(counts)} per slide")
     return 0

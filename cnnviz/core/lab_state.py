@@ -156,21 +156,14 @@ class LabState:
         Keys that are not the lab's are ignored; fields the slide leaves out take the
         defaults. Raises :class:`FieldError` for a value out of range.
         """
-        pairs = {}
-        for field in ("padding", "stride", "dilation", "kernel_size"):
-            if field in keys:
-                v = keys[field]
-                pairs[field] = tuple(v) if isinstance(v, (list, tuple)) else (v, v)
-        kernel = keys.get("kernel")
-        if isinstance(kernel, list):
-            kernel = _freeze(kernel)
+        pairs = {f: keys[f] for f in ("padding", "stride", "dilation", "kernel_size") if f in keys}
         mode = keys.get("lab_mode", "conv")
         return cls(
             mode=mode,
             input=keys.get("input"),
             in_channels=keys.get("in_channels", 1),
             out_channels=keys.get("out_channels", 1),
-            kernel=kernel,
+            kernel=keys.get("kernel"),
             pool=keys.get("pool", "max"),
             bias=keys.get("bias"),
             gradient={"one": "cell"}.get(

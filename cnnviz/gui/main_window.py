@@ -80,6 +80,7 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
         self._torchvision_names: list[str] | None = None
         self.startup_jobs = JobSlot(self)  # torch and the zoo, behind the first window
         self._startup_started = False
+        self._before_lesson: dict[str, bool] = {}  # the layout enter_lesson_layout replaced
         # loading a network from outside the zoo: the user's file runs in a daemon thread
         self.model_jobs = JobSlot(self)  # a network being opened from a file or torchvision
         self._job_title = ""  # the file or architecture being opened

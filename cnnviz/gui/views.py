@@ -48,6 +48,9 @@ class ViewHost(Protocol):
     def current_view(self) -> str:
         """The name of the view shown ("architecture", "lab", "training", "compare")."""
 
+    def slide_view(self, name: str) -> SlideView | None:
+        """The view ``name``, without showing it (None while it is not made yet)."""
+
     def show_view(self, name: str) -> SlideView | None:
         """Show the view ``name`` and return it (None while it cannot be made yet)."""
 

@@ -15,7 +15,7 @@ class WindowHost:
 
     @property
     def shown_network(self) -> str | None:
-        return self._shown_zoo
+        return self.shown_zoo
 
     def show_network(self, name: str) -> None:
         self.show_zoo_model(name)
@@ -28,12 +28,17 @@ class WindowHost:
         page = self.tabs.currentWidget()
         return next((name for name, p in self._pages().items() if p is page), "architecture")
 
-    def show_view(self, name: str) -> SlideView | None:
-        """Show the tab of view ``name`` and return the view (None before torch is loaded)."""
-        self.tabs.setCurrentWidget(self._pages()[name])
+    def slide_view(self, name: str) -> SlideView | None:
+        """The view ``name`` if it exists yet (the lab and training view are made when their
+        tab is first shown, once torch is loaded)."""
         views = {"architecture": self.view, "lab": self.lab, "training": self.training,
                  "compare": self.compare}  # fmt: skip
         return views[name]
+
+    def show_view(self, name: str) -> SlideView | None:
+        """Show the tab of view ``name`` and return the view (None before torch is loaded)."""
+        self.tabs.setCurrentWidget(self._pages()[name])
+        return self.slide_view(name)
 
     def show_status(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -58,7 +63,7 @@ class WindowHost:
         self.toolbar.hide()
 
     def leave_lesson_layout(self) -> None:
-        before = getattr(self, "_before_lesson", {})
+        before = self._before_lesson
         self.set_presentation(before.get("presenting", False))
         if self.isFullScreen() and not before.get("full_screen", False):
             self.set_full_screen(False)

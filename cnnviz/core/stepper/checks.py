@@ -19,7 +19,7 @@ DTYPE = torch.float64  # every trace computes in double precision
 #: the state field (:class:`cnnviz.core.lab_state.LabState`) each argument stands for
 _FIELDS = {"X": "input", "K": "kernel", "bias": "bias", "grad_output": "gradient",
            "kernel_size": "kernel_size", "stride": "stride", "padding": "padding",
-           "dilation": "dilation", "mode": "pool", "k": "step"}  # fmt: skip
+           "dilation": "dilation", "mode": "pool"}  # fmt: skip
 
 
 def _as_tensor(x: object, name: str) -> Tensor:

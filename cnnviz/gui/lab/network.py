@@ -198,17 +198,9 @@ class NetworkMixin:
                 if conv is not None:
                     self.layer_channel.setRange(0, conv.out_channels - 1)
                 self.layer_channel.setValue(case.channel)
-                self._conv_geometry = {
-                    "stride": case.stride,
-                    "padding": case.padding,
-                    "dilation": case.dilation,
-                }
+                self._commit_geometry("conv", case)
             else:
-                self._pool_geometry = {
-                    "kernel": case.kernel_size,
-                    "stride": case.stride,
-                    "padding": case.padding,
-                }
+                self._commit_geometry("pool", case)
                 self._set_combo(self.pool_mode, case.mode or "max")
         self._update_network_texts()
         self._update_input_info()

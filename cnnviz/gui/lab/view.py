@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import numpy as np
 import torch
@@ -625,18 +626,7 @@ class ConvolutionLab(
             return False
         for err in self.errors.values():
             err.show_error("")
-        if op == "conv":
-            self._conv_geometry = {
-                "stride": trace.stride,
-                "padding": trace.padding,
-                "dilation": trace.dilation,
-            }
-        else:
-            self._pool_geometry = {
-                "kernel": trace.kernel_size,
-                "stride": trace.stride,
-                "padding": trace.padding,
-            }
+        self._commit_geometry(op, trace)
         if backward is not None:
             self.stepper.show_backward(backward, keep_step=True)
         else:
@@ -645,6 +635,18 @@ class ConvolutionLab(
         self.trace_changed.emit()
         self._emit_state()
         return True
+
+    def _commit_geometry(self, op: str, g: Any) -> None:
+        """Remember the geometry of ``g`` (a trace, or a layer case) as ``op``'s: what its spin
+        boxes show when the operation is shown again."""
+        if op == "conv":
+            self._conv_geometry = {"stride": g.stride, "padding": g.padding, "dilation": g.dilation}
+        else:
+            self._pool_geometry = {
+                "kernel": g.kernel_size,
+                "stride": g.stride,
+                "padding": g.padding,
+            }
 
     def _show_error(self, exc: ValueError, cause: str | None) -> None:
         """Show the core's sentence beside the control its field names.

@@ -62,7 +62,7 @@ def capture_slide_state(host: ViewHost) -> dict[str, Any]:
     state: dict[str, Any] = {"view": name}
     if host.shown_network is not None:
         state["network"] = host.shown_network
-    view = host.show_view(name)
+    view = host.slide_view(name)
     if view is not None:
         state.update(view.capture_state())
     return state

@@ -22,7 +22,7 @@ class TrainingSlides:
 
         state = TrainingState.from_slide(keys)
         self.set_model(state.network or self.model_name)
-        dataset = state.dataset or TrainConfig.__dataclass_fields__["dataset"].default
+        dataset = state.dataset or TrainConfig.dataset
         self.dataset.setCurrentIndex(self.dataset.findData(dataset))
         for key in ("epochs", "lr", "batch_size"):
             value = getattr(state, key)
