@@ -51,8 +51,11 @@ def _pair(field: str, value: Any, lo: int, hi: int) -> Pair:
     ok = len(pair) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in pair)
     if not ok:
         raise FieldError(field, f"{field} must be a whole number or a pair [h, w], not {value!r}.")
-    if not all(lo <= v <= hi for v in pair):
-        raise FieldError(field, f"{field} must be from {lo} to {hi}, not {value!r}.")
+    for v in pair:
+        if v < lo:
+            raise FieldError(field, f"{field} must be at least {lo}, not {v}.")
+        if v > hi:
+            raise FieldError(field, f"{field} must be at most {hi} here, not {v}.")
     return (int(pair[0]), int(pair[1]))
 
 

@@ -237,15 +237,18 @@ def test_invalid_padding_shows_red_message_and_keeps_the_trace(lab):
     before, shown_before = lab.trace, shown_output(lab)
     lab.padding.h.setValue(-1)
     message = lab.error_text("padding")
-    assert message.startswith("padding must be at least 0")
+    assert message == "padding must be at least 0, not -1."
     assert lab.errors["padding"].isVisible()
     red = lab.errors["padding"].palette().color(QPalette.ColorRole.WindowText)
     assert red.name() == "#c62828"  # shown in red
     assert all(lab.error_text(k) == "" for k in lab.errors if k != "padding")
+    # refused: the state, the spin box, the trace and the step are as they were
+    assert lab.state.padding == (0, 0) and lab.padding.value() == (0, 0)
     assert lab.trace is before and lab.stepper.trace is before
     assert lab.stepper.k == 1 and shown_output(lab) == shown_before
-    lab.padding.h.setValue(0)
-    assert lab.error_text("padding") == ""
+    lab.padding.w.setValue(1)
+    assert lab.error_text("padding") == "" and lab.state.padding == (0, 1)
+    lab.padding.w.setValue(0)
     # pooling: more padding than half the window is PyTorch's error, shown at the padding
     _book_pooling(lab)
     pool_trace = lab.trace

@@ -87,13 +87,26 @@ def test_gif_export_runs_with_the_window_responsive_and_shows_progress(lab, qtbo
     assert [d for _, d, _ in frames] == sorted(d for _, d, _ in frames)
     assert progress[-1] == ("writing", n, n)
     assert any(text.startswith("Exporting step ") and text.endswith(f" of {n}…") for text in labels)
-    assert len(progress) < n  # throttled, not one signal per frame … or more
+    assert len(progress) <= n + 1  # at most one signal per frame, then "writing"
     with Image.open(gif) as im:
         assert im.n_frames == n
     assert lab.stepper.k == 5  # back where it was
     assert lab.stepper.export_job is None
     qtbot.waitUntil(lambda: not lab.findChildren(QProgressDialog))  # closed and deleted
     assert [p.name for p in tmp_path.iterdir()] == ["steps.gif"]
+
+
+def test_export_progress_is_throttled_and_always_ends_with_the_last_frame():
+    from cnnviz.gui.lab.step_export import REPORT_EVERY_S, _Progress
+
+    seen: list[tuple[str, int, int]] = []
+    progress = _Progress(JobState(seen.append), 1000)
+    start = time.monotonic()
+    for done in range(1, 1001):  # a thousand fast frames
+        progress(done)
+    elapsed = time.monotonic() - start
+    assert seen[-1] == ("frame", 1000, 1000)
+    assert len(seen) <= 2 + elapsed / REPORT_EVERY_S  # not one signal per frame
 
 
 def test_png_series_export_in_the_background(lab, qtbot, tmp_path):

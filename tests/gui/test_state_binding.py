@@ -46,6 +46,47 @@ def test_lab_widgets_to_state(lab, qtbot):
     assert seen[-1].mode == "pool" and lab.state.op == "pool"
 
 
+def test_every_lab_control_edits_the_state_and_the_trace_follows_the_state(lab):
+    lab.apply(LabState(mode="conv", input="book_3x3", kernel="book_2x2"))
+    lab.in_channels.setValue(2)
+    assert lab.state.in_channels == 2 and lab.trace.input.shape[0] == 2
+    lab.out_channels.setValue(3)
+    assert lab.state.out_channels == 3 and lab.trace.output.shape[0] == 3
+    lab.use_bias.setChecked(True)
+    lab.bias_value.setValue(1.5)  # output channel 0's bias
+    assert lab.state.bias == 1.5 and lab.trace.bias[0] == 1.5
+    lab.dilation.w.setValue(2)
+    assert lab.state.dilation == (1, 2) and lab.trace.dilation == (1, 2)
+    lab.set_mode("pool")
+    lab.pool_mode.setCurrentIndex(lab.pool_mode.findData("avg"))
+    lab.kernel_size.h.setValue(3)
+    assert lab.state.pool == "avg" and lab.state.kernel_size == (3, 2)
+    assert lab.trace.mode == "avg" and lab.trace.kernel_size == (3, 2)
+
+
+def test_a_refused_value_changes_nothing(lab):
+    lab.apply(LabState(mode="conv", input="book_3x3", kernel="book_2x2"))
+    before, count, state = lab.trace, lab.rebuild_count, lab.state
+    lab.stride.h.setValue(0)
+    assert lab.error_text("stride") == "stride must be at least 1, not 0."
+    assert lab.state == state and lab.stride.value() == (1, 1)  # the spin box goes back
+    assert lab.trace is before and lab.rebuild_count == count
+
+
+def test_each_operation_keeps_its_own_geometry(lab):
+    lab.apply(LabState(mode="conv", input="book_3x3", kernel="book_2x2", padding=(1, 1)))
+    lab.set_mode("pool")
+    assert lab.state.padding == (0, 0) and lab.state.stride == (2, 2)
+    assert lab.state.kernel_size == (2, 2) and lab.padding.value() == (0, 0)
+    lab.set_mode("conv")
+    assert lab.state.padding == (1, 1) and lab.padding.value() == (1, 1)
+    lab.set_mode("backward")  # back through the last forward operation, with its geometry
+    assert lab.state.through == "conv" and lab.state.padding == (1, 1)
+    lab.back_through.setCurrentIndex(lab.back_through.findData("pool"))
+    assert lab.state.through == "pool" and lab.state.stride == (2, 2)
+    assert lab.backward is not None and lab.trace.kernel_size == (2, 2)
+
+
 def test_applying_a_state_emits_one_state_change(lab):
     seen = []
     lab.state_changed.connect(seen.append)

@@ -34,7 +34,7 @@ class InputSourceMixin:
     def _connect_input_controls(self) -> None:
         self.input_source.currentIndexChanged.connect(self._on_input_source)
         self.btn_open.clicked.connect(self._open_image_dialog)
-        self.in_channels.valueChanged.connect(lambda _v: self._on_input_changed())
+        self.in_channels.valueChanged.connect(self._on_in_channels)
         self.in_size.value_changed.connect(self._on_input_size)
         self.btn_new_input.clicked.connect(self._new_random_input)
         self.input_edit_channel.valueChanged.connect(lambda _v: self._show_input_editor())
@@ -76,9 +76,9 @@ class InputSourceMixin:
         return None
 
     def _candidate_input(self) -> torch.Tensor:
-        C = self.in_channels.value()
+        C = self._state.in_channels
         if self._input_kind == "random":
-            h, w = self.in_size.value()
+            h, w = self._input_size
             return samples.random_input(C, h, w, seed=self._input_seed)
         if self._input_kind == "typed":
             return torch.from_numpy(self._typed[:C].copy())
@@ -98,15 +98,22 @@ class InputSourceMixin:
         else:
             self._input_kind = key
         source = self._source_tensor()
-        with self._quiet():
-            if source is not None:
-                self.in_channels.setValue(source.shape[0])
-            elif key == "typed":
-                self.in_size.set_value(self._typed.shape[1:])
+        if source is not None:
+            channels = min(source.shape[0], MAX_CHANNELS_IN)
+            self._state = self._state.replace(in_channels=channels)
+            self._show_state()
+        elif key == "typed":
+            self._input_size = self._typed.shape[1:]
+            self.in_size.set_value(self._input_size)
         self._update_visibility()
         self._show_input_editor()
         self._update_input_info()
         self._rebuild("input")
+
+    def _on_in_channels(self, value: int) -> None:
+        if self._take("input", in_channels=value):
+            self._show_kernel_editor()
+            self._on_input_changed()
 
     def _on_input_changed(self) -> None:
         if self._updating:
@@ -116,6 +123,7 @@ class InputSourceMixin:
         self._rebuild("input")
 
     def _on_input_size(self, size: tuple[int, int]) -> None:
+        self._input_size = (int(size[0]), int(size[1]))
         if self._input_kind == "typed":
             old = self._typed
             new = np.zeros((MAX_CHANNELS_IN, *size))
@@ -130,7 +138,7 @@ class InputSourceMixin:
         self._rebuild("input")
 
     def _show_input_editor(self) -> None:
-        C = self.in_channels.value()
+        C = self._state.in_channels
         self.input_edit_channel.setMaximum(C - 1)
         c = min(self.input_edit_channel.value(), C - 1)
         self.input_editor.set_matrix(self._typed[c])

@@ -94,31 +94,39 @@ class KernelSourceMixin:
 
     def _after_kernel_change(self, cause: str) -> None:
         """The bank changed: show its size and values, then rebuild."""
-        self.kernel_size.set_value(self._bank.shape[2:])
+        if self.op != "pool":
+            self._state = self._state.replace(kernel_size=self._bank.shape[2:])
+            self._show_state()
         self._update_visibility()
         self._show_kernel_editor()
         self._rebuild(cause)
 
     def _on_kernel_size(self, size: tuple[int, int]) -> None:
         if self.op == "pool":
-            self._rebuild("kernel")
+            self._edit("kernel", kernel_size=size)
             return
+        if not self._take("kernel", kernel_size=size):
+            return
+        self._resize_kernel(size)
+        self._show_kernel_editor()
+        self._update_visibility()
+        self._rebuild("kernel")
+
+    def _resize_kernel(self, size: tuple[int, int]) -> None:
+        """The bank in a new size: the old kernels centred in it (a preset becomes a custom
+        kernel), or new random values."""
         kh, kw = size
         if self._kernel_kind == "random":
             self._bank = np.zeros((MAX_CHANNELS_OUT, MAX_CHANNELS_IN, kh, kw))
             self._fill_random_kernel()
         else:
-            # keep the old kernel centred in the new size; a preset becomes a custom kernel
             self._bank = centred(self._bank, (kh, kw))
             if self._kernel_kind != "custom":
                 self._kernel_kind = "custom"
                 self._set_combo(self.kernel_source, "custom")
-        self._show_kernel_editor()
-        self._update_visibility()
-        self._rebuild("kernel")
 
     def _show_kernel_editor(self) -> None:
-        C_out, C_in = self.out_channels.value(), self.in_channels.value()
+        C_out, C_in = self._state.out_channels, self._state.in_channels
         self.edit_out.setMaximum(C_out - 1)
         self.edit_in.setMaximum(C_in - 1)
         o, i = min(self.edit_out.value(), C_out - 1), min(self.edit_in.value(), C_in - 1)
@@ -135,18 +143,21 @@ class KernelSourceMixin:
             self._update_visibility()
         self._rebuild("kernel_group")
 
-    def _on_out_channels(self, _value: int) -> None:
-        self._show_kernel_editor()
-        self._rebuild("kernel_group")
+    def _on_out_channels(self, value: int) -> None:
+        if self._take("kernel_group", out_channels=value):
+            self._show_kernel_editor()
+            self._rebuild("kernel_group")
 
     def _on_bias_changed(self) -> None:
-        self.bias_value.setEnabled(self.use_bias.isChecked())
-        self._rebuild("kernel_group")
+        on = self.use_bias.isChecked()
+        if self._take("kernel_group", bias=float(self._biases[0]) if on else None):
+            self.bias_value.setEnabled(on)
+            self._rebuild("kernel_group")
 
     def _on_bias_value(self, value: float) -> None:
         self._biases[self.edit_out.value()] = value
-        if self.use_bias.isChecked():
-            self._rebuild("kernel_group")
+        if self._state.bias is not None:
+            self._edit("kernel_group", bias=float(self._biases[0]))
 
     # ---- the network's kernels
 
@@ -200,16 +211,15 @@ class KernelSourceMixin:
             self.layer_combo.setCurrentIndex(max(self.layer_combo.findData(layer), 0))
             self.layer_channel.setRange(0, C_out - 1)
             self.layer_channel.setValue(channel)
-            self.in_channels.setValue(n_in)
-            self.out_channels.setValue(min(self.out_channels.value(), n_out))
-            self.use_bias.setChecked(conv.bias is not None)
+        self._state = self._state.replace(
+            in_channels=n_in,
+            out_channels=min(self._state.out_channels, n_out),
+            bias=None if conv.bias is None else float(self._biases[0]),
+        )
+        self._show_state()
         if self.op == "conv" and isinstance(conv.padding, tuple):
-            self._conv_geometry = {
-                "stride": tuple(conv.stride),
-                "padding": tuple(conv.padding),
-                "dilation": tuple(conv.dilation),
-            }
-            self._sync_geometry_spins()
+            self._commit_geometry("conv", conv)
+            self._load_geometry()
         self._update_network_texts()
         self._show_input_editor()
         self._update_input_info()

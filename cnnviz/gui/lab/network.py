@@ -175,9 +175,9 @@ class NetworkMixin:
             self._layer_notes = self.tr("Reduced: {notes}.").format(notes="; ".join(case.notes))
         self._input_kind = "layer"
         self._fill_source_combos()
+        changes: dict = {"in_channels": case.X.shape[0]}
         with self._quiet():
             self._set_combo(self.input_source, "layer")
-            self.in_channels.setValue(case.X.shape[0])
             if case.kind == "conv":
                 assert case.K is not None
                 C, kh, kw = case.K.shape[1:]
@@ -186,8 +186,8 @@ class NetworkMixin:
                 self._biases = np.zeros(MAX_CHANNELS_OUT)
                 if case.bias is not None:
                     self._biases[0] = float(case.bias[0])
-                self.use_bias.setChecked(case.bias is not None)
-                self.out_channels.setValue(1)
+                changes["bias"] = None if case.bias is None else float(self._biases[0])
+                changes["out_channels"] = 1
                 self._kernel_kind = "network"
                 self._net_layer, self._net_channel = case.layer, case.channel
                 self._set_combo(self.kernel_source, "network")
@@ -201,7 +201,9 @@ class NetworkMixin:
                 self._commit_geometry("conv", case)
             else:
                 self._commit_geometry("pool", case)
-                self._set_combo(self.pool_mode, case.mode or "max")
+                changes["pool"] = case.mode or "max"
+        self._state = self._state.replace(**changes)
+        self._show_state()
         self._update_network_texts()
         self._update_input_info()
         self._show_input_editor()
@@ -210,7 +212,7 @@ class NetworkMixin:
         if self._mode != target:
             self.set_mode(target)
         else:
-            self._sync_geometry_spins()
+            self._load_geometry()
             self._update_visibility()
             self._rebuild("input")
         self.stepper.set_step(-1)

@@ -9,9 +9,10 @@ image and opens a clicked channel in the stepper.
 The lab is put together from parts, one file each: the settings column's controls
 (:mod:`~cnnviz.gui.lab.settings_panel`), input X (:mod:`~cnnviz.gui.lab.input_source`), kernel K
 (:mod:`~cnnviz.gui.lab.kernel_source`), the network and its feature maps
-(:mod:`~cnnviz.gui.lab.network`), saving PNGs and steps (:mod:`~cnnviz.gui.lab.export_dialogs`)
-and the keys (:mod:`~cnnviz.gui.lab.keys`).  This file holds the modes, the public API, the
-geometry, the backward settings and the rebuilding of the trace.
+(:mod:`~cnnviz.gui.lab.network`), saving PNGs and steps (:mod:`~cnnviz.gui.lab.export_dialogs`),
+the backward settings (:mod:`~cnnviz.gui.lab.backward_settings`) and the keys
+(:mod:`~cnnviz.gui.lab.keys`).  This file holds the modes, the public API, the
+state the widgets edit, the geometry and the rebuilding of the trace.
 
 Used by the main window through :meth:`ConvolutionLab.set_model`, :meth:`~ConvolutionLab.set_style`,
 :meth:`~ConvolutionLab.retranslate` and :meth:`~ConvolutionLab.export_png`.
@@ -53,6 +54,7 @@ from cnnviz.core.lab_state import (
 )
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace, conv2d_trace, pool2d_trace
 from cnnviz.gui.jobs import JobSlot
+from cnnviz.gui.lab.backward_settings import BackwardSettingsMixin
 from cnnviz.gui.lab.export_dialogs import ExportMixin
 from cnnviz.gui.lab.features import FeatureMapsPanel
 from cnnviz.gui.lab.input_source import InputSourceMixin
@@ -68,13 +70,20 @@ __all__ = ["MODES", "ConvolutionLab"]
 
 MODES = LAB_MODES
 # where the core's FieldError of each state field is shown (the key of ``errors``)
-_ERROR_FOR_FIELD = {"input": "input", "kernel": "kernel_group", "bias": "kernel_group",
+_ERROR_FOR_FIELD = {"input": "input", "in_channels": "input", "kernel": "kernel_group",
+                    "out_channels": "kernel_group", "bias": "kernel_group",
                     "kernel_size": "kernel", "padding": "padding", "stride": "stride",
                     "dilation": "dilation"}  # fmt: skip
 
 
 class ConvolutionLab(
-    InputSourceMixin, KernelSourceMixin, NetworkMixin, ExportMixin, LabKeysMixin, QWidget
+    InputSourceMixin,
+    KernelSourceMixin,
+    BackwardSettingsMixin,
+    NetworkMixin,
+    ExportMixin,
+    LabKeysMixin,
+    QWidget,
 ):
     """The convolution lab: stepper, pooling, backward, learn-a-kernel and feature maps."""
 
@@ -91,7 +100,9 @@ class ConvolutionLab(
         super().__init__(parent)
         self.theme: Theme = get_theme("light")
         self.font_scale = 1.0
-        self._mode = "conv"
+        # the settings the lab shows (its widgets edit it; the trace is computed from it); the
+        # geometry is the shown operation's, each operation's committed geometry is kept below
+        self._state = LabState(kernel_size=(2, 2))
         self._last_forward = "conv"  # what Backward goes back through by default
         # input
         self._input_kind = "sample"  # "sample", "random", "typed", "file", "layer"
@@ -102,6 +113,7 @@ class ConvolutionLab(
         self._layer_text = ""
         self._layer_notes = ""
         self._input_seed = 0
+        self._input_size = (5, 5)  # of a random or typed input
         self._typed = np.zeros((MAX_CHANNELS_IN, 3, 3))
         self._typed[:] = np.arange(9.0).reshape(3, 3)
         self._typed[1] += 1
@@ -117,6 +129,7 @@ class ConvolutionLab(
         self._conv_geometry = {"stride": (1, 1), "padding": (0, 0), "dilation": (1, 1)}
         self._pool_geometry = {"kernel": (2, 2), "stride": (2, 2), "padding": (0, 0)}
         self._grad_seed = 0
+        self._grad_cell = (0, 0, 0)  # the output cell whose gradient is 1 ("cell" gradient)
         # network
         self._model_name: str | None = None
         self._given_model: torch.nn.Module | None = None
@@ -139,7 +152,7 @@ class ConvolutionLab(
         self._build_ui()
         self._build_shortcuts()
         self.retranslate()
-        self._sync_geometry_spins()
+        self._load_geometry()
         self._show_input_editor()
         self._show_kernel_editor()
         self._update_visibility()
@@ -212,15 +225,17 @@ class ConvolutionLab(
 
     def _connect_operation_controls(self) -> None:
         """Pooling, window and backward controls (input and kernel: their mixins)."""
-        self.pool_mode.currentIndexChanged.connect(lambda _i: self._rebuild("pool_mode"))
+        self.pool_mode.currentIndexChanged.connect(
+            lambda _i: self._edit("pool_mode", pool=self.pool_mode.currentData())
+        )
         self.kernel_size.value_changed.connect(self._on_kernel_size)
-        self.padding.value_changed.connect(lambda _v: self._rebuild("padding"))
-        self.stride.value_changed.connect(lambda _v: self._rebuild("stride"))
-        self.dilation.value_changed.connect(lambda _v: self._rebuild("dilation"))
+        for key in ("padding", "stride", "dilation"):
+            spin = getattr(self, key)
+            spin.value_changed.connect(lambda v, key=key: self._edit(key, **{key: v}))
         self.back_through.currentIndexChanged.connect(self._on_back_through)
         self.grad_kind.currentIndexChanged.connect(self._on_grad_kind)
         for s in self.grad_cell:
-            s.valueChanged.connect(lambda _v: self._rebuild("grad"))
+            s.valueChanged.connect(self._on_grad_cell)
         self.btn_new_grad.clicked.connect(self._new_random_grad)
 
     # ================================================================== public API
@@ -228,7 +243,11 @@ class ConvolutionLab(
     @property
     def mode(self) -> str:
         """ "conv", "pool", "backward", "learn" or "features"."""
-        return self._mode
+        return self._state.mode
+
+    @property
+    def _mode(self) -> str:
+        return self._state.mode
 
     def set_mode(self, mode: str) -> None:
         """Show mode ``mode`` (one of :data:`MODES`); ValueError for another name."""
@@ -238,15 +257,12 @@ class ConvolutionLab(
             return
         self.stepper.pause()
         self.learn.pause()
-        self._mode = mode
-        with QSignalBlocker(self.tabs):
-            self.tabs.setCurrentIndex(MODES.index(mode))
+        through = self._last_forward if mode == "backward" else self._state.through
+        self._state = self._state.replace(mode=mode, through=through)
         self.pages.setCurrentIndex({"learn": 1, "features": 2}.get(mode, 0))
-        if mode == "backward":
-            self._set_combo(self.back_through, self._last_forward)
         if mode in ("conv", "pool"):
             self._last_forward = mode
-        self._sync_geometry_spins()
+        self._load_geometry()
         self._update_visibility()
         if self.op is not None:
             self._rebuild()
@@ -259,11 +275,7 @@ class ConvolutionLab(
     @property
     def op(self) -> str | None:
         """The operation the stepper shows: "conv", "pool" or None (learn / feature maps)."""
-        if self._mode in ("conv", "pool"):
-            return self._mode
-        if self._mode == "backward":
-            return self.back_through.currentData() or "conv"
-        return None
+        return self._state.op
 
     def set_model(self, name: str | None, model: torch.nn.Module | None = None) -> None:
         """Use network ``name`` (a zoo name) for real kernels and feature maps.
@@ -369,32 +381,42 @@ class ConvolutionLab(
         """
         with self._one_rebuild():
             self.set_mode(state.mode)
-            if state.mode == "backward":  # after set_mode, which picks its own default
-                self._set_combo(self.back_through, state.through, emit=True)
+            if state.mode == "backward" and state.through != self._state.through:
+                self._state = self._state.replace(through=state.through)
+                self._load_geometry()
             if state.input is not None:
                 self.set_input_sample(state.input)
-            self.in_channels.setValue(state.in_channels)
-            self.out_channels.setValue(state.out_channels)
             if isinstance(state.kernel, str):
                 self.set_kernel_preset(state.kernel)
             elif state.kernel is not None:
                 self._bank = stacked_bank(state.kernel)
                 self._kernel_kind = "custom"
                 self._set_combo(self.kernel_source, "custom")
-                self._after_kernel_change("kernel_group")
-            if state.kernel_size is not None:
-                self.kernel_size.set_value(state.kernel_size)
-                self._on_kernel_size(state.kernel_size)
-            self._set_combo(self.pool_mode, state.pool, emit=True)
-            for key in ("padding", "stride", "dilation"):
-                spin = getattr(self, key)
-                spin.set_value(getattr(state, key))
-                spin.value_changed.emit(spin.value())
             if state.bias is not None:
                 self._biases[:] = float(state.bias)
-                self._show_kernel_editor()
-            self.use_bias.setChecked(state.bias is not None)
-            self._set_combo(self.grad_kind, state.gradient, emit=True)
+            op = self._state.op
+            size = state.kernel_size
+            if op != "pool" and size is not None and size != self._bank.shape[2:]:
+                self._resize_kernel(size)
+            if op != "pool":
+                size = self._bank.shape[2:]
+            self._state = self._state.replace(
+                in_channels=state.in_channels,
+                out_channels=state.out_channels,
+                kernel_size=size or self._state.kernel_size,
+                pool=state.pool,
+                padding=state.padding,
+                stride=state.stride,
+                dilation=state.dilation,
+                bias=state.bias,
+                gradient=state.gradient,
+            )
+            self._show_state()
+            self._show_input_editor()
+            self._show_kernel_editor()
+            self._update_input_info()
+            self._update_visibility()
+            self._rebuild("kernel_group")
         if self._mode == "features":  # the maps must be of the slide's input, not the last one
             self._ensure_features()
         if self.stepper.num_steps:
@@ -415,8 +437,22 @@ class ConvolutionLab(
 
     @property
     def state(self) -> LabState:
-        """What the lab shows now, as a :class:`LabState` (its widgets are the view of it)."""
-        return LabState.from_slide(self.capture_state())
+        """What the lab shows now, as a :class:`LabState` (its widgets edit it)."""
+        s = self._state
+        kernel: str | list | None = None
+        if s.op != "pool":
+            if self._kernel_kind == "preset":
+                kernel = self._preset
+            else:
+                kernel = [self._bank[0, i].tolist() for i in range(s.in_channels)]
+        step = int(self.stepper.k) if self.stepper.num_steps and self.stepper.k >= 0 else 0
+        return s.replace(
+            input=self._sample if self._input_kind == "sample" else None,
+            kernel=kernel,
+            kernel_size=s.kernel_size if s.op == "pool" else None,
+            bias=float(self._biases[0]) if s.bias is not None else None,
+            step=step,
+        )
 
     def _emit_state(self) -> None:
         if self._batch_depth == 0:
@@ -457,27 +493,53 @@ class ConvolutionLab(
 
     def capture_state(self) -> dict:
         """The lab's settings as lesson-slide keys (what :meth:`apply_state` restores)."""
-        state: dict = {"lab_mode": self._mode}
-        if self._input_kind == "sample":
-            state["input"] = self._sample
-        state["in_channels"] = self.in_channels.value()
-        if self.op != "pool":
-            state["out_channels"] = self.out_channels.value()
-            if self._kernel_kind == "preset":
-                state["kernel"] = self._preset
-            else:
-                c_in = self.in_channels.value()
-                state["kernel"] = [self._bank[0, i].tolist() for i in range(c_in)]
-        else:
-            state["pool"] = self.pool_mode.currentData()
-            state["kernel_size"] = list(self.kernel_size.value())
-        for key in ("padding", "stride", "dilation"):
-            state[key] = list(getattr(self, key).value())
-        if self.use_bias.isChecked():
-            state["bias"] = float(self._biases[0])
-        if self.stepper.num_steps and self.stepper.k >= 0:
-            state["step"] = int(self.stepper.k)
-        return state
+        return self.state.to_slide()
+
+    # ---- editing the state
+
+    def _take(self, cause: str, **changes: Any) -> bool:
+        """Put ``changes`` into the state; a value it refuses is shown beside control ``cause``,
+        the widgets go back to the state and nothing changes (returns False)."""
+        if self._updating:
+            return False
+        try:
+            self._state = self._state.replace(**changes)
+        except FieldError as exc:
+            self._show_state()
+            self._show_error(exc, cause)
+            return False
+        return True
+
+    def _edit(self, cause: str, **changes: Any) -> bool:
+        """A control edited the state: take ``changes`` and trace again."""
+        if not self._take(cause, **changes):
+            return False
+        if self.op is None:
+            self._emit_state()
+            return True
+        return self._rebuild(cause)
+
+    def _show_state(self) -> None:
+        """Set the widgets from the state (they call nothing back)."""
+        s = self._state
+        with self._quiet():
+            for spin, value in (
+                (self.in_channels, s.in_channels),
+                (self.out_channels, s.out_channels),
+            ):
+                with QSignalBlocker(spin):
+                    spin.setValue(value)
+            if s.kernel_size is not None:
+                self.kernel_size.set_value(s.kernel_size)
+            for key in ("padding", "stride", "dilation"):
+                getattr(self, key).set_value(getattr(s, key))
+            self._set_combo(self.pool_mode, s.pool)
+            self._set_combo(self.grad_kind, s.gradient)
+            self._set_combo(self.back_through, s.through)
+            with QSignalBlocker(self.use_bias):
+                self.use_bias.setChecked(s.bias is not None)
+            with QSignalBlocker(self.tabs):
+                self.tabs.setCurrentIndex(MODES.index(s.mode))
 
     # ================================================================== input
 
@@ -487,22 +549,23 @@ class ConvolutionLab(
 
     # ================================================================== geometry
 
-    def _sync_geometry_spins(self) -> None:
-        """Show the committed geometry of the current operation in the spin boxes."""
+    def _load_geometry(self) -> None:
+        """The state takes the committed geometry of the operation shown; the spin boxes follow."""
         op = self.op
         if op == "pool":
             g = self._pool_geometry
-            self.kernel_size.set_value(g["kernel"])
-            self.stride.set_value(g["stride"])
-            self.padding.set_value(g["padding"])
+            changes = {"kernel_size": g["kernel"], "stride": g["stride"], "padding": g["padding"]}
         elif op == "conv":
-            g = self._conv_geometry
-            self.kernel_size.set_value(self._bank.shape[2:])
-            self.stride.set_value(g["stride"])
-            self.padding.set_value(g["padding"])
-            self.dilation.set_value(g["dilation"])
+            changes = {"kernel_size": self._bank.shape[2:], **self._conv_geometry}
+        else:
+            changes = {}
         for err in self.errors.values():
             err.show_error("")
+        try:
+            self._state = self._state.replace(**changes)
+        except FieldError as exc:  # a network layer's geometry beyond the lab's limits
+            self._show_error(exc, None)
+        self._show_state()
 
     def _update_visibility(self) -> None:
         op = self.op
@@ -524,63 +587,13 @@ class ConvolutionLab(
         self.kernel_form.setRowVisible(self.layer_channel, network)
         self.kernel_form.setRowVisible(self.network_info, network)
         self.kernel_form.setRowVisible(self.btn_new_kernel, self._kernel_kind == "random")
-        cell = self.grad_kind.currentData() == "cell"
+        cell = self._state.gradient == "cell"
         self.backward_form.setRowVisible(self.grad_cell[0].parentWidget(), cell)
         self.backward_form.setRowVisible(self.grad_hint, cell)
-        self.backward_form.setRowVisible(
-            self.btn_new_grad, self.grad_kind.currentData() == "random"
-        )
-        self.bias_value.setEnabled(self.use_bias.isChecked())
+        self.backward_form.setRowVisible(self.btn_new_grad, self._state.gradient == "random")
+        self.bias_value.setEnabled(self._state.bias is not None)
         self.btn_export_steps.setVisible(op is not None)
         self.btn_settings.setVisible(op is not None)
-
-    # ================================================================== backward
-
-    def _on_back_through(self, _index: int) -> None:
-        if self._mode != "backward":
-            return
-        self._sync_geometry_spins()
-        self._update_visibility()
-        self._rebuild("through")
-
-    def _on_grad_kind(self, _index: int) -> None:
-        self._update_visibility()
-        self._rebuild("grad")
-
-    def _new_random_grad(self) -> None:
-        self._grad_seed += 1
-        self._rebuild("grad")
-
-    def _upstream(self, trace: ConvTrace | PoolTrace) -> torch.Tensor | None:
-        kind = self.grad_kind.currentData()
-        shape = trace.output_shape
-        for spin, n in zip(self.grad_cell, shape):
-            with QSignalBlocker(spin):
-                spin.setMaximum(n - 1)
-        if kind == "random":
-            g = torch.Generator().manual_seed(self._grad_seed)
-            return torch.randint(-2, 3, shape, generator=g).to(torch.float64)
-        if kind == "cell":
-            G = torch.zeros(shape, dtype=torch.float64)
-            G[tuple(s.value() for s in self.grad_cell)] = 1.0
-            return G
-        return None
-
-    def _on_cell_clicked(self, key: str, channel: int, i: int, j: int) -> None:
-        t = self.trace
-        if t is None:
-            return
-        if key == "grad_out":
-            with self._quiet():
-                for spin, v in zip(self.grad_cell, (channel, i, j)):
-                    with QSignalBlocker(spin):
-                        spin.setValue(v)
-            if self.grad_kind.currentData() != "cell":
-                self._set_combo(self.grad_kind, "cell", emit=True)
-            else:
-                self._rebuild("grad")
-        elif key == "output":
-            self.stepper.set_step(t.step_index(channel, i, j))
 
     # ================================================================== rebuilding
 
@@ -596,29 +609,20 @@ class ConvolutionLab(
         if op is None:
             return False
         self.rebuild_count += 1
+        s = self._state
         try:
             X = self._candidate_input()
             if op == "conv":
-                C_out, C_in = self.out_channels.value(), X.shape[0]
+                C_out, C_in = s.out_channels, X.shape[0]
                 K = torch.from_numpy(np.ascontiguousarray(self._bank[:C_out, :C_in]))
-                b = None
-                if self.use_bias.isChecked():
-                    b = torch.from_numpy(self._biases[:C_out].copy())
+                b = None if s.bias is None else torch.from_numpy(self._biases[:C_out].copy())
                 trace: ConvTrace | PoolTrace = conv2d_trace(
-                    X,
-                    K,
-                    b,
-                    stride=self.stride.value(),
-                    padding=self.padding.value(),
-                    dilation=self.dilation.value(),
+                    X, K, b, stride=s.stride, padding=s.padding, dilation=s.dilation
                 )
             else:
+                assert s.kernel_size is not None
                 trace = pool2d_trace(
-                    X,
-                    self.kernel_size.value(),
-                    stride=self.stride.value(),
-                    padding=self.padding.value(),
-                    mode=self.pool_mode.currentData() or "max",
+                    X, s.kernel_size, stride=s.stride, padding=s.padding, mode=s.pool
                 )
             backward = trace.backward(self._upstream(trace)) if self._mode == "backward" else None
         except ValueError as exc:
@@ -639,13 +643,21 @@ class ConvolutionLab(
     def _commit_geometry(self, op: str, g: Any) -> None:
         """Remember the geometry of ``g`` (a trace, or a layer case) as ``op``'s: what its spin
         boxes show when the operation is shown again."""
+
+        def pair(v: Any) -> tuple[int, int]:
+            return (int(v[0]), int(v[1]))
+
         if op == "conv":
-            self._conv_geometry = {"stride": g.stride, "padding": g.padding, "dilation": g.dilation}
+            self._conv_geometry = {
+                "stride": pair(g.stride),
+                "padding": pair(g.padding),
+                "dilation": pair(g.dilation),
+            }
         else:
             self._pool_geometry = {
-                "kernel": g.kernel_size,
-                "stride": g.stride,
-                "padding": g.padding,
+                "kernel": pair(g.kernel_size),
+                "stride": pair(g.stride),
+                "padding": pair(g.padding),
             }
 
     def _show_error(self, exc: ValueError, cause: str | None) -> None:
