@@ -21,6 +21,22 @@ def _parser() -> argparse.ArgumentParser:
         prog="cnnviz",
         description="See convolutional networks work. Without a command, opens the app.",
     )
+    p.add_argument(
+        "--lesson",
+        dest="start_lesson",
+        metavar="NAME",
+        help="open the app full screen in this lesson (e.g. 07_googlenet, or a "
+        ".toml file): start a class from the desktop",
+    )
+    p.add_argument(
+        "--slide",
+        dest="start_slide",
+        metavar="N",
+        type=int,
+        help="with --lesson: start at slide N (the first is 1)",
+    )
+    p.add_argument("--language", dest="start_language", choices=("en", "zh_CN"),
+                   help="the app's language for this launch")  # fmt: skip
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the app (the default)")
     sub.add_parser("list", help="list the zoo networks")
@@ -141,10 +157,27 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_gui() -> int:
+def _cmd_gui(args: argparse.Namespace) -> int:
+    lesson, slide = None, 0
+    if args.start_slide is not None and not args.start_lesson:
+        raise ValueError("--slide needs --lesson NAME")
+    if args.start_lesson:
+        from pathlib import Path
+
+        from cnnviz.core import lessons
+
+        name = args.start_lesson
+        path = Path(name)
+        is_file = name.endswith(".toml") or path.is_file()
+        lesson = lessons.load_lesson(path if is_file else name)
+        n = len(lesson.slides)
+        slide = args.start_slide if args.start_slide is not None else 1
+        if not 1 <= slide <= n:
+            raise ValueError(f"{name} has {n} slides: --slide must be from 1 to {n}, not {slide}")
+        slide -= 1
     from cnnviz.gui.app import run
 
-    return run()
+    return run(lesson=lesson, slide=slide, language=args.start_language)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -158,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_export(args)
         if args.command == "train":
             return _cmd_train(args)
-        return _cmd_gui()
+        return _cmd_gui(args)
     except ValueError as exc:  # the core's readable errors
         return _error(str(exc), exc)
     except BrokenPipeError:  # `cnnviz summary x | head`

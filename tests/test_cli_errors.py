@@ -46,6 +46,11 @@ def scratch_data(tmp_path, monkeypatch):
 
 # (argv, a fragment of the one line) — the run folder is never created by any of these
 TABLE = [
+    (["--lesson", "nope"], "no lesson called 'nope'; shipped: 01_cross_correlation"),
+    (["--lesson", "07_googlenet", "--slide", "99"], "--slide must be from 1 to"),
+    (["--lesson", "07_googlenet", "--slide", "0"], "--slide must be from 1 to"),
+    (["--slide", "2"], "--slide needs --lesson NAME"),
+    (["--lesson", "missing.toml"], "cannot read missing.toml"),
     (["train", "lenet", "--input-size", "32", *QUICK], "lenet takes 28×28 inputs"),
     (
         ["train", "lenet", "--input-size", "32", *QUICK],

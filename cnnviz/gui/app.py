@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import QApplication
 from cnnviz import __version__
 from cnnviz.gui.main_window import MainWindow
 from cnnviz.gui.worker import running_user_code
+
+if TYPE_CHECKING:
+    from cnnviz.core.lessons import Lesson
 
 __all__ = ["StartupProbe", "exit_now_if_user_code_runs", "run"]
 
@@ -60,8 +64,33 @@ class StartupProbe(QObject):
         QTimer.singleShot(0, QApplication.quit)
 
 
-def run(argv: list[str] | None = None) -> int:
-    """Open the main window and run the Qt event loop until it closes; returns the exit code."""
+def start_lesson_when_ready(window: MainWindow, lesson: Lesson, index: int = 0) -> None:
+    """Start ``lesson`` at slide ``index`` (from 0) as soon as the zoo is loaded (its slides
+    need the networks and the lab); at once when it already is."""
+    if window.is_zoo_loaded:
+        window.classroom.start(lesson, index)
+        return
+
+    def start() -> None:
+        window.zoo_loaded.disconnect(start)
+        if not window.is_closed:
+            window.classroom.start(lesson, index)
+
+    window.zoo_loaded.connect(start)
+
+
+def run(
+    argv: list[str] | None = None,
+    *,
+    lesson: Lesson | None = None,
+    slide: int = 0,
+    language: str | None = None,
+) -> int:
+    """Open the main window and run the Qt event loop until it closes; returns the exit code.
+
+    With ``lesson``, the window opens full screen in that lesson at slide ``slide`` (from 0);
+    ``language`` is this launch's language (the settings keep the one chosen in the app).
+    """
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("cnnviz")
     app.setOrganizationName("cnnviz")
@@ -70,7 +99,11 @@ def run(argv: list[str] | None = None) -> int:
     window = MainWindow()
     if os.environ.get("CNNVIZ_STARTUP_PROBE") == "1":
         StartupProbe(window, float(os.environ.get("CNNVIZ_STARTUP_T0", time.time())))
+    if language is not None:
+        window.set_language(language, remember=False)
     window.show()
+    if lesson is not None:
+        start_lesson_when_ready(window, lesson, slide)
     status = app.exec()
     exit_now_if_user_code_runs(window, status)
     return status

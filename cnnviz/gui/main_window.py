@@ -81,6 +81,8 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
         self.startup_jobs = JobSlot(self)  # torch and the zoo, behind the first window
         self._startup_started = False
         self._before_lesson: dict[str, bool] = {}  # the layout enter_lesson_layout replaced
+        self._lesson_title: str | None = None  # "GoogLeNet — 2/8" while a lesson runs
+        self._kept_language: str | None = None  # saved instead of a launch's --language
         # loading a network from outside the zoo: the user's file runs in a daemon thread
         self.model_jobs = JobSlot(self)  # a network being opened from a file or torchvision
         self._job_title = ""  # the file or architecture being opened
@@ -443,13 +445,14 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
     def _update_model_texts(self) -> None:
         g = self.graph
         if g is None:
-            self.setWindowTitle(f"cnnviz {__version__}")
+            lesson = self._lesson_title
+            self.setWindowTitle(f"{lesson} — cnnviz" if lesson else f"cnnviz {__version__}")
             self.model_label.setText("")
             return
         from cnnviz.core.summary import human  # loaded: there is a graph
 
         title = zoo_title(g.model_name) if self._shown_zoo else g.model_name
-        self.setWindowTitle(f"{title} — cnnviz")
+        self.setWindowTitle(f"{self._lesson_title or title} — cnnviz")
         shape = "×".join(map(str, g.input_shape[1:]))
         self.model_label.setText(
             self.tr("%1 · input %2 · %3 parameters · %4 MACs")
@@ -547,8 +550,16 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
         )
 
     # ------------------------------------------------------------------ language
-    def set_language(self, code: str) -> None:
-        """Switch every text to the language ``code`` (``"en"``, ``"zh_CN"``) without restart."""
+    def set_language(self, code: str, *, remember: bool = True) -> None:
+        """Switch every text to the language ``code`` (``"en"``, ``"zh_CN"``) without restart.
+
+        With ``remember`` False (``cnnviz --language``) the settings keep the language chosen
+        before, for the next launch.
+        """
+        if remember:
+            self._kept_language = None
+        elif self._kept_language is None:
+            self._kept_language = i18n.current_language()
         i18n.set_language(code)
         self._apply_look()
         self.retranslate()
@@ -670,7 +681,7 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
         s.save_window(self.saveGeometry(), self.saveState(), splitter or QByteArray())
         s.theme = theme
         s.font_scale = scale
-        s.language = i18n.current_language()
+        s.language = self._kept_language or i18n.current_language()
         if self._shown_zoo is not None:
             s.last_model = self._shown_zoo
         s.sync()

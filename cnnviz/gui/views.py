@@ -60,6 +60,9 @@ class ViewHost(Protocol):
     def show_status(self, text: str, timeout_ms: int = 0) -> None:
         """A message in the status bar."""
 
+    def set_lesson_title(self, text: str | None) -> None:
+        """Show ``text`` (the lesson and slide) in the window title; None: the network's."""
+
     def main_window(self) -> QMainWindow:
         """The window, as Qt sees it: the parent of docks, dialogs and shortcuts."""
 

@@ -43,6 +43,12 @@ class WindowHost:
     def show_status(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
+    def set_lesson_title(self, text: str | None) -> None:
+        """Name the lesson and slide in the window title ("GoogLeNet — 2/8 — cnnviz");
+        None gives the title back to the network shown."""
+        self._lesson_title = text
+        self._update_model_texts()
+
     def main_window(self) -> QMainWindow:
         return self
 

@@ -183,3 +183,84 @@ def test_the_classroom_talks_to_a_host_not_the_main_window():
     }
     assert "cnnviz.gui.views" in imported
     assert not any("main_window" in name for name in imported)
+
+
+def test_clicker_keys_turn_slides_whatever_has_focus(window, classroom, qtbot):
+    classroom.start_named("03_channels")
+    window.activateWindow()
+    lesson = classroom.lesson
+    title = lesson.title_in("en")
+    n = len(lesson.slides)
+    assert window.windowTitle() == f"{title} — 1/{n} — cnnviz"
+    window.show_view("architecture")
+    table = window.view.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(1, 0))
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_PageDown)  # a table cell has focus: the slide still moves
+    assert classroom.index == 1
+    assert window.windowTitle() == f"{title} — 2/{n} — cnnviz"
+    focus = window.focusWidget() or window
+    qtbot.keyClick(focus, Qt.Key.Key_Right)
+    qtbot.keyClick(focus, Qt.Key.Key_Left)
+    qtbot.keyClick(focus, Qt.Key.Key_Space)
+    assert classroom.index == 2
+
+
+def test_b_blanks_the_screen_and_any_key_brings_it_back(window, classroom, qtbot):
+    classroom.start_named("03_channels")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    blank = classroom.clicker.blank
+    assert blank.isVisible()
+    qtbot.waitUntil(lambda: blank.geometry() == window.rect())  # it follows the window's size
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)  # brings the slide back, does not turn it
+    assert not blank.isVisible() and classroom.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Period)
+    assert blank.isVisible()
+    qtbot.mouseClick(blank, Qt.MouseButton.LeftButton)
+    assert not blank.isVisible()
+    classroom.leave()
+    assert window.windowTitle().endswith(" — cnnviz") and "1/" not in window.windowTitle()
+    qtbot.keyClick(window, Qt.Key.Key_B)  # outside a lesson B is only a letter
+    assert not blank.isVisible()
+
+
+def test_a_spin_box_being_typed_in_keeps_its_arrows_but_page_keys_turn(window, classroom, qtbot):
+    classroom.start_named("02_padding_stride")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.lab is not None, timeout=30_000)
+    window.show_view("lab")
+    spin = window.lab.padding.h
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    index = classroom.index
+    qtbot.keyClick(spin, Qt.Key.Key_Right)  # moves the cursor in the number
+    qtbot.keyClick(spin, Qt.Key.Key_Backspace)
+    assert classroom.index == index
+    qtbot.keyClick(spin, Qt.Key.Key_PageDown)
+    assert classroom.index == index + 1
+
+
+def test_a_class_starts_from_the_command_line_in_its_lesson(window, classroom, qtbot):
+    from cnnviz.gui.app import start_lesson_when_ready
+
+    lesson = lessons.load_lesson("07_googlenet")
+    start_lesson_when_ready(window, lesson, 1)  # `cnnviz --lesson 07_googlenet --slide 2`
+    assert classroom.active and classroom.index == 1
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.windowTitle() == f"{lesson.title_in('en')} — 2/{len(lesson.slides)} — cnnviz"
+
+
+def test_a_launch_language_is_not_remembered(window):
+    window.settings.language = "en"
+    try:
+        window.set_language("zh_CN", remember=False)  # `cnnviz --language zh_CN`
+        window.save_settings()
+        assert window.settings.language == "en"
+        window.set_language("zh_CN")  # chosen in the Language menu: remembered
+        window.save_settings()
+        assert window.settings.language == "zh_CN"
+    finally:
+        window.set_language("en")
+        window.save_settings()

@@ -3,8 +3,9 @@
 Each slide restores a planned state (network, view, fold state, selection, zoom, lab settings,
 training form) and shows its text in a panel; everything on screen stays live. →, Space and
 PageDown (what presentation clickers send) go to the next slide, ←, PageUp and Backspace to the
-previous one, Esc leaves. While a lesson runs these keys belong to the slides; the lab's own
-step buttons still work with the mouse.
+previous one, Esc leaves, B blanks the screen (:mod:`~cnnviz.gui.lessons.clicker`). While a
+lesson runs these keys belong to the slides whatever has focus; the lab's own step buttons
+still work with the mouse.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -28,13 +29,12 @@ from cnnviz.core import lessons
 from cnnviz.core.files import atomic_write_text
 from cnnviz.core.lessons import Lesson, LessonError, Slide
 from cnnviz.gui import i18n
+from cnnviz.gui.lessons.clicker import Clicker
 from cnnviz.gui.lessons.panel import LessonPanel
 from cnnviz.gui.views import ViewHost
 
 __all__ = ["Classroom", "apply_slide_state", "capture_slide_state"]
 
-NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown)
-PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace)
 CLASSROOM_SCALE = 1.8
 
 
@@ -113,15 +113,7 @@ class Classroom(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.open_action)
 
-        self.shortcuts: list[QShortcut] = []
-        for keys, slot in ((NEXT_KEYS, self.next), (PREVIOUS_KEYS, self.previous),
-                           ((Qt.Key.Key_Escape,), self.leave)):  # fmt: skip
-            for key in keys:
-                sc = QShortcut(QKeySequence(key), window)
-                sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
-                sc.activated.connect(slot)
-                sc.setEnabled(False)
-                self.shortcuts.append(sc)
+        self.clicker = Clicker(window, self.next, self.previous, self.leave)
         self.retranslate()
 
     # ------------------------------------------------------------------ lessons
@@ -164,8 +156,7 @@ class Classroom(QObject):
         self.panel.set_lesson(lesson, 0)
         self.dock.show()
         w.resizeDocks([self.dock], [max(320, int(w.width() * 0.28))], Qt.Orientation.Horizontal)
-        for sc in self.shortcuts:
-            sc.setEnabled(True)
+        self.clicker.set_enabled(True)
         self.lesson_started.emit(lesson.name)
         self.go_to(index)
 
@@ -182,6 +173,10 @@ class Classroom(QObject):
                 self.tr("This slide could not be shown whole: %1").replace("%1", str(message)),
                 10_000,
             )
+        lang = i18n.current_language()
+        self.host.set_lesson_title(
+            f"{self.lesson.title_in(lang)} — {self.index + 1}/{len(self.lesson.slides)}"
+        )
         self.slide_shown.emit(self.index)
 
     @property
@@ -202,8 +197,8 @@ class Classroom(QObject):
         if not self.active:
             return
         self.lesson = None
-        for sc in self.shortcuts:
-            sc.setEnabled(False)
+        self.clicker.set_enabled(False)
+        self.host.set_lesson_title(None)
         self.dock.hide()
         self.host.leave_lesson_layout()
         self.lesson_left.emit()
