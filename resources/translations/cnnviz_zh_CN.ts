@@ -99,6 +99,10 @@
         <translation>打开课程文件…</translation>
     </message>
     <message>
+        <source>Save current state as slide…</source>
+        <translation>将当前状态保存为幻灯片…</translation>
+    </message>
+    <message>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
@@ -737,12 +741,12 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <source>◀ Previous</source>
-        <translation>◀ 上一页</translation>
+        <source>Previous slide (←, PageUp)</source>
+        <translation>上一张（←、PageUp）</translation>
     </message>
     <message>
-        <source>Next ▶</source>
-        <translation>下一页 ▶</translation>
+        <source>Next slide (→, PageDown, Space)</source>
+        <translation>下一张（→、PageDown、空格）</translation>
     </message>
     <message>
         <source>Save current state as slide</source>
@@ -753,8 +757,12 @@
         <translation>把应用当前显示的内容追加到正在编辑的课程文件中</translation>
     </message>
     <message>
-        <source>Leave lesson (Esc)</source>
-        <translation>退出课程（Esc）</translation>
+        <source>Leave (Esc)</source>
+        <translation>退出（Esc）</translation>
+    </message>
+    <message>
+        <source>Leave the lesson</source>
+        <translation>退出本课</translation>
     </message>
 </context>
 <context>
@@ -765,7 +773,7 @@
     </message>
     <message>
         <source>PyTorch could not be loaded: %1</source>
-        <extracomment>the smallest font scale and the theme of presentation mode (projectors, back rows) the picker&apos;s default width in pixels at font scale 1 (it grows with the scale) after this many milliseconds, a model still being opened shows &quot;still running…&quot; and Cancel Qt-free modules the architecture view builds on, imported by the start-up worker</extracomment>
+        <extracomment>after this many milliseconds, a model still being opened shows &quot;still running…&quot; and Cancel</extracomment>
         <translation>无法加载 PyTorch：%1</translation>
     </message>
     <message>
@@ -1041,6 +1049,7 @@
     <name>ModelPicker</name>
     <message>
         <source>Loading…</source>
+        <extracomment>zoo name → English title, in the chapter&apos;s order (read from the torch-free catalog)</extracomment>
         <translation>正在加载…</translation>
     </message>
     <message>

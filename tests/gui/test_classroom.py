@@ -264,3 +264,21 @@ def test_a_launch_language_is_not_remembered(window):
     finally:
         window.set_language("en")
         window.save_settings()
+
+
+@pytest.mark.parametrize("width,height", [(1024, 768), (1280, 720)])
+def test_a_graph_lesson_fits_a_projector_screen(window, classroom, width, height):
+    classroom.start_named("07_googlenet")  # text scale 1.8, the slide text beside the graph
+    window.show_view("architecture")
+    hint = window.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= height
+    assert classroom.dock.minimumSizeHint().width() <= 0.4 * width  # the text is a strip
+    assert not classroom.panel.save_button.isVisible()  # a shipped lesson: nothing to save to
+
+
+def test_a_fit_below_the_smallest_slide_zoom_still_gives_a_state(window):
+    window.show_zoo_model("densenet")
+    view = window.view
+    view.unfold_all()
+    view.view.set_zoom(0.01)  # what a fit on a huge graph in a small window may give
+    assert view.state.zoom == 0.05  # captured within the range a slide may ask for

@@ -52,7 +52,7 @@ from cnnviz.core.errors import FieldError
 from cnnviz.core.files import atomic_path, atomic_write_text
 from cnnviz.core.graph import LayerGraph
 from cnnviz.core.layout import shape_text
-from cnnviz.core.states import ArchitectureState
+from cnnviz.core.states import ZOOM_RANGE, ArchitectureState
 from cnnviz.core.summary import human, table_csv
 from cnnviz.gui.appearance import base_font
 from cnnviz.gui.architecture.scene import GraphScene, node_details_html
@@ -490,7 +490,8 @@ class ArchitectureView(QWidget):
         selected = self.selected_node()
         if selected:
             keys["select"] = selected
-        keys["zoom"] = round(self.view.zoom(), 3)
+        lo, hi = ZOOM_RANGE  # a fit on a huge graph may go below what a slide may ask for
+        keys["zoom"] = round(min(max(self.view.zoom(), lo), hi), 3)
         return keys
 
     def frame(self, focus: str) -> bool:

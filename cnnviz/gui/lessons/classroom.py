@@ -112,6 +112,10 @@ class Classroom(QObject):
         self.menu.addActions(list(self.lesson_actions.values()))
         self.menu.addSeparator()
         self.menu.addAction(self.open_action)
+        self.save_action = QAction(window)  # the panel's button shows only for an opened file
+        self.save_action.setObjectName("action_save_slide")
+        self.save_action.triggered.connect(self.save_current_state_as_slide)
+        self.menu.addAction(self.save_action)
 
         self.clicker = Clicker(window, self.next, self.previous, self.leave)
         self.retranslate()
@@ -153,7 +157,7 @@ class Classroom(QObject):
         if not self.active:
             self.host.enter_lesson_layout(font_scale=CLASSROOM_SCALE)
         self.lesson, self.edit_path = lesson, edit_path
-        self.panel.set_lesson(lesson, 0)
+        self.panel.set_lesson(lesson, 0, editing=edit_path is not None)
         self.dock.show()
         w.resizeDocks([self.dock], [max(320, int(w.width() * 0.28))], Qt.Orientation.Horizontal)
         self.clicker.set_enabled(True)
@@ -253,7 +257,7 @@ class Classroom(QObject):
         self.edit_path = path
         if self.lesson is not None:
             self.lesson = lessons.load_lesson(path)
-            self.panel.set_lesson(self.lesson, self.index)
+            self.panel.set_lesson(self.lesson, self.index, editing=True)
         return lesson
 
     # ------------------------------------------------------------------ texts
@@ -262,6 +266,7 @@ class Classroom(QObject):
         lang = i18n.current_language()
         self.menu.setTitle(self.tr("&Lessons"))
         self.open_action.setText(self.tr("Open lesson file…"))
+        self.save_action.setText(self.tr("Save current state as slide…"))
         for name, action in self.lesson_actions.items():
             try:
                 title, title_zh = lessons.lesson_titles(name)

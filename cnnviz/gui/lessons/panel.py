@@ -52,25 +52,30 @@ class LessonPanel(QWidget):
         self.leave_button.clicked.connect(self.leave_requested)
         for b in (self.prev_button, self.next_button, self.save_button, self.leave_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the slides, not the buttons
+        # short rows: the panel stays narrow at text scale 3 (it must never widen the window)
         buttons = QHBoxLayout()
         buttons.addWidget(self.prev_button)
         buttons.addWidget(self.counter)
         buttons.addWidget(self.next_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
         buttons.addWidget(self.leave_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.lesson_title)
         layout.addWidget(self.slide_title)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.save_button)  # only while a lesson file is being written
         layout.addLayout(buttons)
+        self.save_button.hide()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.retranslate()
 
     # ------------------------------------------------------------------ navigation
 
-    def set_lesson(self, lesson: Lesson | None, index: int = 0) -> None:
+    def set_lesson(self, lesson: Lesson | None, index: int = 0, *, editing: bool = False) -> None:
+        """Show ``lesson``; ``editing`` (a lesson file was opened) offers "Save current state
+        as slide"."""
         self.lesson = lesson
+        self.save_button.setVisible(editing)
         self.show_slide(index)
 
     @property
@@ -116,13 +121,16 @@ class LessonPanel(QWidget):
         self.next_button.setEnabled(self.index + 1 < len(lesson.slides))
 
     def retranslate(self) -> None:
-        self.prev_button.setText(self.tr("◀ Previous"))
-        self.next_button.setText(self.tr("Next ▶"))
+        self.prev_button.setText("◀")
+        self.prev_button.setToolTip(self.tr("Previous slide (←, PageUp)"))
+        self.next_button.setText("▶")
+        self.next_button.setToolTip(self.tr("Next slide (→, PageDown, Space)"))
         self.save_button.setText(self.tr("Save current state as slide"))
         self.save_button.setToolTip(
             self.tr("Append what the app shows now to the lesson file being edited")
         )
-        self.leave_button.setText(self.tr("Leave lesson (Esc)"))
+        self.leave_button.setText(self.tr("Leave (Esc)"))
+        self.leave_button.setToolTip(self.tr("Leave the lesson"))
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:
