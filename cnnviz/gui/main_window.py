@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -36,13 +35,14 @@ from cnnviz import __version__
 from cnnviz.gui import appearance, i18n
 from cnnviz.gui.compare import CompareView
 from cnnviz.gui.device import DeviceInfo, describe_device
-from cnnviz.gui.dialogs import ModelRequest, OpenModelDialog, show_about, show_error
+from cnnviz.gui.dialogs import ModelRequest, OpenModelDialog
 from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.lessons.classroom import Classroom
 from cnnviz.gui.model_picker import ZOO_TITLES, ModelPicker, zoo_title
 from cnnviz.gui.settings import AppSettings, open_settings
 from cnnviz.gui.startup import FirstGraph, ZooLoaded, as_sentence, load_external, load_startup
 from cnnviz.gui.window_actions import WindowActions
+from cnnviz.gui.window_dialogs import WindowDialogs
 from cnnviz.gui.window_host import WindowHost
 from cnnviz.gui.window_look import PICKER_WIDTH, WindowLook
 from cnnviz.gui.worker import UserCodeWorker
@@ -57,7 +57,7 @@ STILL_RUNNING_AFTER_MS = 3000
 # --------------------------------------------------------------------------- the window
 
 
-class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
+class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWindow):
     """cnnviz's top-level window.
 
     ``settings`` is the store to read and write (default: the user's, or ``$CNNVIZ_SETTINGS``);
@@ -471,76 +471,6 @@ class MainWindow(WindowActions, WindowLook, WindowHost, QMainWindow):
     def _on_compare_activated(self, name: str) -> None:
         self.show_zoo_model(name)
         self.tabs.setCurrentWidget(self.architecture_page)
-
-    # ------------------------------------------------------------------ dialogs
-    def _show_error(self, text: str, details: str = "") -> QMessageBox:
-        box = self.error_box = show_error(self, text, details)
-        box.finished.connect(lambda _result: self._forget_error_box(box))
-        return box
-
-    def _forget_error_box(self, box: QMessageBox) -> None:
-        if self.error_box is box:
-            self.error_box = None
-
-    def open_model_dialog(self) -> OpenModelDialog | None:
-        """Open the "Open model…" dialog (non-blocking); returns it."""
-        if self._torchvision_names is None:
-            return None
-        dlg = OpenModelDialog(self._torchvision_names, self)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.accepted.connect(lambda: self.open_request(dlg.request()))
-        dlg.finished.connect(lambda _result: self._forget_open_dialog(dlg))
-        self.open_dialog = dlg
-        dlg.open()
-        return dlg
-
-    def _forget_open_dialog(self, dlg: OpenModelDialog) -> None:
-        if self.open_dialog is dlg:
-            self.open_dialog = None
-
-    def show_about(self) -> QMessageBox:
-        return show_about(self)
-
-    def export_dialog(self) -> None:
-        """Ask where to save the graph (PNG, SVG) or the shape table (CSV), and save it."""
-        if self.graph is None or self.view is None:
-            return
-        filters = {
-            self.tr("PNG image (*.png)"): ".png",
-            self.tr("SVG image (*.svg)"): ".svg",
-            self.tr("Shape table, CSV (*.csv)"): ".csv",
-        }
-        stem = str(Path.home() / self.graph.model_name)
-        path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export"), stem + ".png", ";;".join(filters), next(iter(filters))
-        )
-        if not path:
-            return
-        if not Path(path).suffix:
-            path += filters.get(chosen, ".png")
-        self.export(path)
-
-    def export(self, path: str) -> bool:
-        """Save the graph (``.png``/``.svg``) or the shape table (``.csv``) to ``path``."""
-        suffix = Path(path).suffix.lower()
-        if self.view is None:
-            return False
-        try:
-            if suffix == ".csv":
-                self.view.export_csv(path)
-            elif suffix in (".png", ".svg"):
-                self.view.export_image(path)
-            else:
-                raise ValueError(
-                    self.tr("Choose a file ending in .png, .svg or .csv, not %1.").replace(
-                        "%1", suffix or path
-                    )
-                )
-        except (OSError, ValueError) as exc:
-            self._show_error(as_sentence(str(exc)), traceback.format_exc())
-            return False
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
-        return True
 
     def _update_presentation_text(self) -> None:
         # the toolbar says how to leave presentation mode: a checked button is hard to see on

@@ -825,30 +825,6 @@
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;从模型库之外打开，输入 %2。</translation>
     </message>
     <message>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <source>SVG image (*.svg)</source>
-        <translation>SVG 图像 (*.svg)</translation>
-    </message>
-    <message>
-        <source>Shape table, CSV (*.csv)</source>
-        <translation>形状表，CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>Choose a file ending in .png, .svg or .csv, not %1.</source>
-        <translation>请选择以 .png、.svg 或 .csv 结尾的文件，而不是 %1。</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
         <source>Stop presenting</source>
         <translation>退出演示</translation>
     </message>
@@ -1760,6 +1736,33 @@
     <message>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Shape table, CSV (*.csv)</source>
+        <translation>形状表，CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Choose a file ending in .png, .svg or .csv, not %1.</source>
+        <translation>请选择以 .png、.svg 或 .csv 结尾的文件，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 </TS>

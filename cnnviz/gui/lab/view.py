@@ -10,7 +10,8 @@ The lab is put together from parts, one file each: the settings column's control
 (:mod:`~cnnviz.gui.lab.settings_panel`), input X (:mod:`~cnnviz.gui.lab.input_source`), kernel K
 (:mod:`~cnnviz.gui.lab.kernel_source`), the network and its feature maps
 (:mod:`~cnnviz.gui.lab.network`), saving PNGs and steps (:mod:`~cnnviz.gui.lab.export_dialogs`),
-the backward settings (:mod:`~cnnviz.gui.lab.backward_settings`) and the keys
+the backward settings (:mod:`~cnnviz.gui.lab.backward_settings`), the binding of widgets to
+the state (:mod:`~cnnviz.gui.lab.binding`) and the keys
 (:mod:`~cnnviz.gui.lab.keys`).  This file holds the modes, the public API, the
 state the widgets edit, the geometry and the rebuilding of the trace.
 
@@ -22,14 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import numpy as np
 import torch
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QProgressDialog,
@@ -43,7 +42,6 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz.core import samples
-from cnnviz.core.errors import FieldError
 from cnnviz.core.features import FeatureExtractor, FeatureResult
 from cnnviz.core.lab_state import (
     LAB_MODES,
@@ -55,6 +53,7 @@ from cnnviz.core.lab_state import (
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace, conv2d_trace, pool2d_trace
 from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.lab.backward_settings import BackwardSettingsMixin
+from cnnviz.gui.lab.binding import StateBindingMixin
 from cnnviz.gui.lab.export_dialogs import ExportMixin
 from cnnviz.gui.lab.features import FeatureMapsPanel
 from cnnviz.gui.lab.input_source import InputSourceMixin
@@ -69,14 +68,10 @@ from cnnviz.gui.theme import Theme, get_theme
 __all__ = ["MODES", "ConvolutionLab"]
 
 MODES = LAB_MODES
-# where the core's FieldError of each state field is shown (the key of ``errors``)
-_ERROR_FOR_FIELD = {"input": "input", "in_channels": "input", "kernel": "kernel_group",
-                    "out_channels": "kernel_group", "bias": "kernel_group",
-                    "kernel_size": "kernel", "padding": "padding", "stride": "stride",
-                    "dilation": "dilation"}  # fmt: skip
 
 
 class ConvolutionLab(
+    StateBindingMixin,
     InputSourceMixin,
     KernelSourceMixin,
     BackwardSettingsMixin,
@@ -470,15 +465,6 @@ class ConvolutionLab(
         return True
 
     @contextmanager
-    def _quiet(self) -> Iterator[None]:
-        """The lab's one echo guard: widgets set inside it do not call back into the lab."""
-        self._updating = True
-        try:
-            yield
-        finally:  # not restored but cleared, as an inner block ends: what follows it rebuilds
-            self._updating = False
-
-    @contextmanager
     def _one_rebuild(self) -> Iterator[None]:
         """Within it, every change asks for a rebuild; the trace is computed once, at the end."""
         self._batch_depth += 1
@@ -495,77 +481,11 @@ class ConvolutionLab(
         """The lab's settings as lesson-slide keys (what :meth:`apply_state` restores)."""
         return self.state.to_slide()
 
-    # ---- editing the state
-
-    def _take(self, cause: str, **changes: Any) -> bool:
-        """Put ``changes`` into the state; a value it refuses is shown beside control ``cause``,
-        the widgets go back to the state and nothing changes (returns False)."""
-        if self._updating:
-            return False
-        try:
-            self._state = self._state.replace(**changes)
-        except FieldError as exc:
-            self._show_state()
-            self._show_error(exc, cause)
-            return False
-        return True
-
-    def _edit(self, cause: str, **changes: Any) -> bool:
-        """A control edited the state: take ``changes`` and trace again."""
-        if not self._take(cause, **changes):
-            return False
-        if self.op is None:
-            self._emit_state()
-            return True
-        return self._rebuild(cause)
-
-    def _show_state(self) -> None:
-        """Set the widgets from the state (they call nothing back)."""
-        s = self._state
-        with self._quiet():
-            for spin, value in (
-                (self.in_channels, s.in_channels),
-                (self.out_channels, s.out_channels),
-            ):
-                with QSignalBlocker(spin):
-                    spin.setValue(value)
-            if s.kernel_size is not None:
-                self.kernel_size.set_value(s.kernel_size)
-            for key in ("padding", "stride", "dilation"):
-                getattr(self, key).set_value(getattr(s, key))
-            self._set_combo(self.pool_mode, s.pool)
-            self._set_combo(self.grad_kind, s.gradient)
-            self._set_combo(self.back_through, s.through)
-            with QSignalBlocker(self.use_bias):
-                self.use_bias.setChecked(s.bias is not None)
-            with QSignalBlocker(self.tabs):
-                self.tabs.setCurrentIndex(MODES.index(s.mode))
-
-    # ================================================================== input
+    # ================================================================== widgets
 
     def _fill_source_combos(self) -> None:
         self._fill_input_combo()
         self._fill_kernel_combo()
-
-    # ================================================================== geometry
-
-    def _load_geometry(self) -> None:
-        """The state takes the committed geometry of the operation shown; the spin boxes follow."""
-        op = self.op
-        if op == "pool":
-            g = self._pool_geometry
-            changes = {"kernel_size": g["kernel"], "stride": g["stride"], "padding": g["padding"]}
-        elif op == "conv":
-            changes = {"kernel_size": self._bank.shape[2:], **self._conv_geometry}
-        else:
-            changes = {}
-        for err in self.errors.values():
-            err.show_error("")
-        try:
-            self._state = self._state.replace(**changes)
-        except FieldError as exc:  # a network layer's geometry beyond the lab's limits
-            self._show_error(exc, None)
-        self._show_state()
 
     def _update_visibility(self) -> None:
         op = self.op
@@ -640,61 +560,7 @@ class ConvolutionLab(
         self._emit_state()
         return True
 
-    def _commit_geometry(self, op: str, g: Any) -> None:
-        """Remember the geometry of ``g`` (a trace, or a layer case) as ``op``'s: what its spin
-        boxes show when the operation is shown again."""
-
-        def pair(v: Any) -> tuple[int, int]:
-            return (int(v[0]), int(v[1]))
-
-        if op == "conv":
-            self._conv_geometry = {
-                "stride": pair(g.stride),
-                "padding": pair(g.padding),
-                "dilation": pair(g.dilation),
-            }
-        else:
-            self._pool_geometry = {
-                "kernel": pair(g.kernel_size),
-                "stride": pair(g.stride),
-                "padding": pair(g.padding),
-            }
-
-    def _show_error(self, exc: ValueError, cause: str | None) -> None:
-        """Show the core's sentence beside the control its field names.
-
-        A problem several fields could fix (a kernel larger than the padded input) goes
-        beside the control just changed when that is one of them.
-        """
-        key = "general"
-        if isinstance(exc, FieldError):
-            key = _ERROR_FOR_FIELD.get(exc.field, "general")
-            related = {_ERROR_FOR_FIELD.get(f) for f in exc.related}
-            if cause in related and cause != key:
-                key = cause
-        elif cause in self.errors:
-            key = cause
-        if key == "dilation" and self.op != "conv":
-            key = "general"
-        for name, err in self.errors.items():
-            err.show_error(str(exc) if name == key else "")
-
-    def error_text(self, key: str) -> str:
-        """The error shown next to control ``key`` ("padding", "stride", "kernel", …), or ""."""
-        err = self.errors[key]
-        return err.message() if not err.isHidden() else ""
-
-    # ================================================================== helpers & events
-
-    def _set_combo(self, combo: QComboBox, data: str, emit: bool = False) -> None:
-        index = combo.findData(data)
-        if index < 0:
-            return
-        if emit:
-            combo.setCurrentIndex(index)
-            return
-        with QSignalBlocker(combo):
-            combo.setCurrentIndex(index)
+    # ================================================================== events
 
     def hideEvent(self, event) -> None:
         self.stepper.pause()
