@@ -8,18 +8,23 @@ elsewhere::
     >>> from cnnviz.core.graph import layer_graph_for
     >>> compare_row(layer_graph_for("lenet"), models.model_info("lenet")).depth
     5
+
+:func:`best_test_accuracies` reads what a folder of training runs achieved, per network.
 """
 
 from __future__ import annotations
 
+import math
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cnnviz.core.graph import LayerGraph
     from cnnviz.core.models import ModelInfo
+    from cnnviz.core.training.runs import SummaryCache
 
-__all__ = ["CompareRow", "compare_row"]
+__all__ = ["CompareRow", "best_test_accuracies", "compare_row"]
 
 
 @dataclass(frozen=True)
@@ -54,3 +59,32 @@ def compare_row(graph: LayerGraph, info: ModelInfo) -> CompareRow:
         batch_size=info.recipe.batch_size,
         year=info.year,
     )
+
+
+def best_test_accuracies(
+    folder: str | os.PathLike,
+    *,
+    dataset: str | None = None,
+    cache: SummaryCache | None = None,
+) -> dict[str, float]:
+    """The best test accuracy (0–1) of each network's *finished* runs in ``folder``.
+
+    Runs are the folders :func:`cnnviz.core.training.scan_runs` lists; a run counts when its
+    status is "finished" and it recorded a best test accuracy (stopped, failed and live runs
+    do not). With ``dataset`` (``"fashion-mnist"``, …) only runs on that data set count.
+    Returns ``{network: accuracy}``; a network without such a run is left out, and a missing
+    folder gives ``{}``. ``cache`` is :func:`~cnnviz.core.training.scan_runs`' cache, kept by
+    the caller between calls. Imports torch (through the run module) when first called.
+    """
+    from cnnviz.core.training.runs import scan_runs
+
+    best: dict[str, float] = {}
+    for run in scan_runs(folder, cache=cache):
+        if run.status != "finished" or run.best_test_acc is None:
+            continue
+        if dataset is not None and run.dataset != dataset:
+            continue
+        acc = float(run.best_test_acc)
+        if math.isfinite(acc) and acc > best.get(run.model, -math.inf):
+            best[run.model] = acc
+    return best

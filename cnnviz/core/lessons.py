@@ -82,6 +82,8 @@ SLIDE_KEYS: dict[str, str] = {
     # architecture view
     "unfold": 'a list of block names, or "all"',
     "select": "a layer name",
+    "table": "true or false: the shape table and layer details shown beside the graph (when "
+    "presented they are a drawer, closed unless the slide opens it)",
     "zoom": "a number from 0.05 to 8",
     # convolution lab
     "lab_mode": "one of " + ", ".join(LAB_MODES),
@@ -184,6 +186,7 @@ def _check_value(key: str, v: Any) -> bool:
             v == "all" or (isinstance(v, list) and all(isinstance(x, str) for x in v))
         ),
         "select": lambda: isinstance(v, str) and v != "",
+        "table": lambda: isinstance(v, bool),
         "zoom": lambda: _number(v) and 0.05 <= v <= 8,
         "lab_mode": lambda: v in LAB_MODES,
         "input": lambda: isinstance(v, str) and v != "",

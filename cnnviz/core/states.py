@@ -45,6 +45,7 @@ class ArchitectureState:
     network: str | None = None
     unfold: tuple[str, ...] | str = ()
     select: str | None = None  # a layer's name, selected and centred
+    table: bool = False  # presented: the shape table's drawer open (a slide quoting it)
     zoom: float | None = None
 
     def __post_init__(self) -> None:
@@ -72,6 +73,7 @@ class ArchitectureState:
             network=keys.get("network"),
             unfold=unfold if unfold == "all" else tuple(unfold),
             select=keys.get("select"),
+            table=bool(keys.get("table", False)),
             zoom=None if keys.get("zoom") is None else float(keys["zoom"]),
         )
 
@@ -84,6 +86,8 @@ class ArchitectureState:
             keys["unfold"] = self.unfold if self.unfold == "all" else list(self.unfold)
         if self.select is not None:
             keys["select"] = self.select
+        if self.table:
+            keys["table"] = True
         if self.zoom is not None:
             keys["zoom"] = self.zoom
         return keys

@@ -367,6 +367,7 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
             if state is not None:
                 self.view.splitter.restoreState(state)
             self.view.set_style(appearance.resolve_theme(self._theme_choice), self._font_scale)
+            self._lay_out_view(self.view)
             for key in ("zoom_in", "zoom_out", "fit", "fold_all", "unfold_all"):
                 self.actions[key].setEnabled(True)
         return self.view
@@ -397,6 +398,7 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
             self.lab_page.addWidget(self.lab)
             self.lab_page.setCurrentWidget(self.lab)
             self.lab.set_style(appearance.resolve_theme(self._theme_choice), self._font_scale)
+            self._lay_out_view(self.lab)
             self.lab.set_model(self._shown_zoo)
         return self.lab
 
@@ -409,6 +411,7 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
             self.training_page.addWidget(self.training)
             self.training_page.setCurrentWidget(self.training)
             self.training.set_style(appearance.resolve_theme(self._theme_choice), self._font_scale)
+            self._lay_out_view(self.training)
             self.training.weights_ready.connect(self._use_trained_weights)
             if self._shown_zoo is not None:
                 self.training.set_model(self._shown_zoo)

@@ -34,14 +34,22 @@ class WindowLook:
         theme = appearance.resolve_theme(self._theme_choice)
         appearance.apply_theme(theme)
         appearance.apply_font(self._font_scale, chinese=i18n.is_chinese())
-        for view in (self.view, self.lab, self.training):
+        for view in (self.view, self.lab, self.training, self.compare):
             if view is not None:
                 view.set_style(theme, self._font_scale)
+                self._lay_out_view(view)
         self.theme_actions[self._theme_choice].setChecked(True)
         self.language_actions[i18n.current_language()].setChecked(True)
         lo = PRESENTATION_SCALE if self._presenting else appearance.FONT_SCALES[0]
         self.actions["smaller_text"].setEnabled(self._font_scale > lo + 1e-6)
         self.actions["larger_text"].setEnabled(self._font_scale < appearance.FONT_SCALES[-1] - 1e-6)
+
+    def _lay_out_view(self, view: object) -> None:
+        """Presented (presentation mode, a lesson), a view folds its side panels into drawers
+        so the taught thing gets the space (Compare has none: it arranges itself by shape)."""
+        set_presenting = getattr(view, "set_presenting", None)
+        if set_presenting is not None:
+            set_presenting(self._presenting)
 
     def set_font_scale(self, scale: float) -> None:
         """Scale every text of the app (1.0–3.0; at least 1.6 in presentation mode)."""

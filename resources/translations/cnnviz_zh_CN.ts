@@ -36,6 +36,14 @@
         <translation>适应窗口</translation>
     </message>
     <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Show or hide the shape table and the layer details</source>
+        <translation>显示或隐藏形状表和层的详细信息</translation>
+    </message>
+    <message>
         <source>Layer</source>
         <translation>层</translation>
     </message>
@@ -64,6 +72,7 @@
     <name>Classroom</name>
     <message>
         <source>Open lesson</source>
+        <extracomment>the slide-text strip takes at most this share of the screen&apos;s width</extracomment>
         <translation>打开课程</translation>
     </message>
     <message>
@@ -186,8 +195,69 @@
 <context>
     <name>CompareView</name>
     <message>
+        <source>Choose a file ending in .png or .svg, not %1.</source>
+        <extracomment>the data set whose test accuracies the chart shows: the book trains the chapter on it the table stands beside the chart when the page is at least this much wider than tall… …and the chart then gets at least this many pixels (× the font scale)</extracomment>
+        <translation>请选择以 .png 或 .svg 结尾的文件，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>The chart is drawn once the networks are loaded.</source>
+        <translation>网络加载完成后才会绘制图表。</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
         <source>Every network of the chapter on its book input. Click a column to sort by it; double-click a row to see its architecture.</source>
         <translation>本章的所有网络，均使用书中的输入尺寸。点击列标题可按该列排序；双击一行可查看该网络的架构。</translation>
+    </message>
+    <message>
+        <source>Save chart…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <source>Save the chart as a PNG or SVG image</source>
+        <translation>把图表保存为 PNG 或 SVG 图像</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>乘加次数</translation>
+    </message>
+    <message>
+        <source>per network, log scale</source>
+        <translation>各网络，对数刻度</translation>
+    </message>
+    <message>
+        <source>Test accuracy (%)</source>
+        <translation>测试精度（%）</translation>
+    </message>
+    <message>
+        <source>Click a network to select it in the table; double-click it to see its architecture.</source>
+        <translation>点击某个网络可在表中选中它；双击可查看它的架构。</translation>
+    </message>
+    <message>
+        <source>Test accuracy: the best finished training run of each network on %1.</source>
+        <translation>测试精度：每个网络在 %1 上已完成的训练运行中最好的一次。</translation>
+    </message>
+    <message>
+        <source>Test accuracy appears here once a network has finished training on %1 (Training tab).</source>
+        <translation>网络在 %1 上完成训练后（“训练”选项卡），测试精度会显示在这里。</translation>
     </message>
 </context>
 <context>
@@ -1463,8 +1533,12 @@
 <context>
     <name>RunsBox</name>
     <message>
-        <source>Runs (tick to lay their curves over the plot)</source>
-        <translation>运行（勾选后将其曲线叠加到图上）</translation>
+        <source>Runs (tick to overlay)</source>
+        <translation>运行（勾选以叠加）</translation>
+    </message>
+    <message>
+        <source>Tick a run to lay its curves over the plot</source>
+        <translation>勾选一次运行，把它的曲线叠加到图上</translation>
     </message>
     <message>
         <source>Run</source>
@@ -1732,6 +1806,14 @@
     <message>
         <source>Train</source>
         <translation>训练</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>训练配置</translation>
+    </message>
+    <message>
+        <source>Show or hide the recipe, the Train button and the progress</source>
+        <translation>显示或隐藏训练配置、“训练”按钮和进度</translation>
     </message>
     <message>
         <source>Stop</source>

@@ -35,11 +35,24 @@ __all__ = [
     "RunExistsError",
     "RunSummary",
     "RunWriteError",
+    "default_runs_root",
     "new_run_dir",
     "read_run_summary",
     "run_state",
     "scan_runs",
 ]
+
+
+def default_runs_root() -> Path:
+    """Where the app keeps training runs: ``$CNNVIZ_RUNS``, else ``runs`` beside cnnviz's
+    data sets folder."""
+    env = os.environ.get("CNNVIZ_RUNS")
+    if env:
+        return Path(env).expanduser()
+    from cnnviz.core.data import data_dir
+
+    return data_dir().parent / "runs"
+
 
 #: statuses a run ends with; "starting", "running" and "paused" are the others
 FINAL_STATUSES = ("finished", "stopped", "failed")

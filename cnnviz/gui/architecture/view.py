@@ -56,6 +56,7 @@ from cnnviz.core.states import ZOOM_RANGE, ArchitectureState
 from cnnviz.core.summary import human, table_csv
 from cnnviz.gui.appearance import base_font
 from cnnviz.gui.architecture.scene import GraphScene, node_details_html
+from cnnviz.gui.drawer import FoldingHost, SidePanel
 from cnnviz.gui.theme import Theme, get_theme
 
 __all__ = ["ArchitectureView", "GraphView", "render_scene"]
@@ -218,25 +219,34 @@ class Legend(QWidget):
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.chip_count = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 2, 6, 2)
         lay.addWidget(self.label)
 
-    def update_legend(self, theme: Theme) -> None:
+    def update_legend(self, theme: Theme, kinds: set[str] | None = None) -> None:
+        """Chips for ``kinds`` (the kinds the network has; None: every kind), in order.
+
+        A chip keeps its colour with the first word of its name; longer names may wrap, so
+        the legend is never wider than the graph.
+        """
         chips = []
         for kind in KIND_NAMES:
+            if kinds is not None and kind not in kinds:
+                continue
             colour = theme.kind_fill.get(kind, theme.kind_fill["other"])
+            first, _, rest = html.escape(kind_name(kind)).partition(" ")
             chips.append(
                 '<span style="white-space:nowrap">'
                 f'<span style="background:{colour}; color:{theme.node_text};">'
-                f"&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;"
-                + html.escape(kind_name(kind)).replace(" ", "&nbsp;")
-                + "</span>"
+                f"&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{first}</span>"
+                + (f" {rest}" if rest else "")
             )
         self.label.setText("&nbsp;&nbsp;&nbsp; ".join(chips))
+        self.chip_count = len(chips)
 
 
-class ArchitectureView(QWidget):
+class ArchitectureView(FoldingHost, QWidget):
     """Graph + shape table of one :class:`LayerGraph`, linked both ways.
 
     Used by the main window through: :meth:`set_graph`, :meth:`fold_all`, :meth:`unfold_all`,
@@ -294,6 +304,11 @@ class ArchitectureView(QWidget):
                 self.toolbar.addAction(a)
         self.zoom_label = QLabel(self)
         self.toolbar.addWidget(self.zoom_label)
+        self.toolbar.addSeparator()
+        # the shape table and details: beside the graph, or a drawer over it when presented
+        self.act_table = QAction(self)
+        self.act_table.setObjectName("action_table")
+        self.toolbar.addAction(self.act_table)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"  {z * 100:.0f} %"))
         for signal in (self.view.zoom_changed, self.folding_changed, self.node_selected):
             signal.connect(self._emit_state)
@@ -344,6 +359,10 @@ class ArchitectureView(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
+        self.table_side = SidePanel(self, self.splitter, right, self.act_table, "right", 0.7)
+        self.table_side.drawer.preferred_width = self._table_width
+        self.table_side.top_widget = self.view  # below the tool row and the legend
+        self.side_panels = (self.table_side,)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -355,9 +374,14 @@ class ArchitectureView(QWidget):
         """Show ``graph`` (None clears the view); every block starts folded."""
         self.graph = graph
         self.expanded = set()
+        self.legend.update_legend(self.theme, self._kinds())
         self._fill_table()
         self._redraw(fit=True)
         self.details.setHtml("")
+
+    def _kinds(self) -> set[str] | None:
+        """The layer kinds of the network shown (what the legend names)."""
+        return None if self.graph is None else {n.kind for n in self.graph.nodes}
 
     def visible_node_count(self) -> int:
         return len(self.scene.box_items)
@@ -468,6 +492,8 @@ class ArchitectureView(QWidget):
         self.table.clearSelection()
         self.table.setCurrentIndex(QModelIndex())
         self._redraw(fit=state.zoom is None)
+        # presented, the table is a drawer a slide opens when its text quotes the table
+        self.show_table(state.table or not self.table_side.folded)
         if state.select is not None:
             self.select_node(state.select)
         if state.zoom is not None:
@@ -490,6 +516,8 @@ class ArchitectureView(QWidget):
         selected = self.selected_node()
         if selected:
             keys["select"] = selected
+        if self.table_side.folded and self.table_side.drawer.is_open:
+            keys["table"] = True
         lo, hi = ZOOM_RANGE  # a fit on a huge graph may go below what a slide may ask for
         keys["zoom"] = round(min(max(self.view.zoom(), lo), hi), 3)
         return keys
@@ -553,8 +581,39 @@ class ArchitectureView(QWidget):
                 item.setSelected(True)
                 if centre:
                     self.view.centerOn(item)
+                    self._clear_drawer(item)
         finally:
             self._syncing = was
+
+    def _clear_drawer(self, item: Any) -> None:
+        """With the table drawer open over the graph, move ``item`` into the part left free."""
+        drawer = self.table_side.drawer
+        if not drawer.is_open:
+            return
+        bar = self.view.horizontalScrollBar()
+        bar.setValue(bar.value() + drawer.width() // 2)
+
+    def _table_width(self) -> int:
+        """The width that shows every column of the shape table whole."""
+        header = self.table.horizontalHeader()
+        columns = sum(
+            max(header.sectionSizeHint(i), self.table.sizeHintForColumn(i))
+            for i in range(self.model.columnCount())
+        )
+        return columns + self.table.verticalScrollBar().sizeHint().width() + 8
+
+    def set_presenting(self, on: bool) -> None:
+        """Presented: the graph takes the view; the table and details fold into a drawer."""
+        self.table_side.set_presenting(on)
+
+    def show_table(self, on: bool = True) -> None:
+        """Show the shape table and details: beside the graph, or open their drawer."""
+        self.act_table.setChecked(on)
+
+    def table_visible(self) -> bool:
+        """Whether the shape table can be seen now (docked, or its drawer open)."""
+        side = self.table_side
+        return side.drawer.is_open if side.folded else side.panel.isVisibleTo(self)
 
     def selected_scene_keys(self) -> list[str]:
         return [k for k, it in self.scene.box_items.items() if it.isSelected()]
@@ -626,8 +685,8 @@ class ArchitectureView(QWidget):
         self.theme, self.font_scale = theme, font_scale
         # the unscaled application font: the scene applies font_scale itself
         self.scene.set_style(theme, font_scale, base_font())
-        self.legend.update_legend(theme)
-        if font_scale >= 1.3:  # presenting: the graph gets most of the width
+        self.legend.update_legend(theme, self._kinds())
+        if font_scale >= 1.3 and not self.table_side.folded:  # the graph gets most of the width
             total = max(sum(self.splitter.sizes()), 1)
             self.splitter.setSizes([int(total * 0.68), total - int(total * 0.68)])
         self._redraw(fit=True)
@@ -640,6 +699,8 @@ class ArchitectureView(QWidget):
         self.act_zoom_in.setText(self.tr("Zoom in"))
         self.act_zoom_out.setText(self.tr("Zoom out"))
         self.act_fit.setText(self.tr("Fit"))
+        self.act_table.setText(self.tr("Table"))
+        self.act_table.setToolTip(self.tr("Show or hide the shape table and the layer details"))
         headers = [
             self.tr("Layer"),
             self.tr("Type"),
@@ -649,7 +710,7 @@ class ArchitectureView(QWidget):
         ]
         self.model.setHorizontalHeaderLabels(headers)
         self._update_totals()
-        self.legend.update_legend(self.theme)
+        self.legend.update_legend(self.theme, self._kinds())
         self._fill_table()
         self.details.setPlaceholderText(
             self.tr("Click a layer to see its hyper-parameters, shapes and output-size formula.")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace
+from cnnviz.gui.drawer import flow_row
 from cnnviz.gui.lab.canvas import Column, Grid, GridCanvas, Mark
 from cnnviz.gui.lab.colors import format_value, levels_for
 from cnnviz.gui.lab.output_image import OutputImage
@@ -63,6 +64,7 @@ class StepperPanel(QWidget):
         self._winner_cells: np.ndarray | None = None
         self._grad_now = np.zeros((1, 1, 1))  # backward: the padded input gradient so far
         self._sized = False
+        self._presenting = False
         self._export: StepExport | None = None
         self.texts = StepText(self)  # the step and its sum in words
 
@@ -105,21 +107,25 @@ class StepperPanel(QWidget):
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.speed.valueChanged.connect(self._on_speed)
         self.speed_label = QLabel(self)
-        transport = QHBoxLayout()
-        for b in (self.btn_reset, self.btn_back, self.btn_play, self.btn_forward, self.btn_end):
-            transport.addWidget(b)
-        transport.addStretch(1)
-        transport.addWidget(self.speed_title)
-        transport.addWidget(self.speed, 1)
-        transport.addWidget(self.speed_label)
+        pace = QWidget(self)
+        pl = QHBoxLayout(pace)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.speed_title)
+        pl.addWidget(self.speed, 1)
+        pl.addWidget(self.speed_label)
+        # the speed goes under the buttons rather than widen the lab
+        transport = [self.btn_reset, self.btn_back, self.btn_play, self.btn_forward, self.btn_end]
+        self.transport = flow_row(self, [*transport, pace], spacing=6)
+        self.step_label.setWordWrap(True)
+        self.step_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         position = QHBoxLayout()
-        position.addWidget(self.step_label)
+        position.addWidget(self.step_label, 2)
         position.addWidget(self.scrub, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.stage, 1)
         lay.addLayout(position)
-        lay.addLayout(transport)
+        lay.addWidget(self.transport)
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
@@ -132,8 +138,7 @@ class StepperPanel(QWidget):
     def showEvent(self, event) -> None:
         if not self._sized:
             self._sized = True
-            w = max(self.splitter.width(), 400)
-            self.splitter.setSizes([round(w * 0.72), round(w * 0.28)])
+            self._share_preview()
         super().showEvent(event)
 
     def _button(self, slot) -> QToolButton:
@@ -649,12 +654,29 @@ class StepperPanel(QWidget):
         base = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
         font.setPointSizeF(base * 1.2)
         self.expression.setFont(font)
-        size = QSize(round(28 * font_scale), round(28 * font_scale))
+        size = QSize(round(28 * font_scale**0.8), round(28 * font_scale**0.8))
         for b in (self.btn_reset, self.btn_back, self.btn_play, self.btn_forward, self.btn_end):
             b.setMinimumSize(size)
-        self.output.setMinimumWidth(round(140 * font_scale**0.7))
+        self.output.setMinimumWidth(round(140 * font_scale**0.5))
         self.speed.setMinimumWidth(round(90 * font_scale))
-        self.scrub.setMinimumWidth(round(120 * font_scale))
+        self.scrub.setMinimumWidth(round(120 * font_scale**0.7))
+
+    def set_presenting(self, on: bool) -> None:
+        """Presented, the steps take most of the width and the output preview a fifth."""
+        self._presenting = bool(on)
+        self._share_preview()
+
+    def _share_preview(self) -> None:
+        w = max(self.splitter.width(), 400)
+        share = 0.2 if self._presenting else 0.28
+        # presented, the preview never outgrows its share (the steps are what is taught)
+        self.output.setMaximumWidth(round(w * 0.25) if self._presenting else 16_777_215)
+        self.splitter.setSizes([round(w * (1 - share)), round(w * share)])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._presenting:
+            self._share_preview()
 
     def retranslate(self) -> None:
         tips = [

@@ -51,6 +51,7 @@ from cnnviz.core.lab_state import (
     stacked_bank,
 )
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace, conv2d_trace, pool2d_trace
+from cnnviz.gui.drawer import flow_row
 from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.lab.backward_settings import BackwardSettingsMixin
 from cnnviz.gui.lab.binding import StateBindingMixin
@@ -61,6 +62,7 @@ from cnnviz.gui.lab.kernel_source import KernelSourceMixin
 from cnnviz.gui.lab.keys import LabKeysMixin
 from cnnviz.gui.lab.learn import LearnKernelPanel
 from cnnviz.gui.lab.network import NetworkMixin
+from cnnviz.gui.lab.presentation import LabLayoutMixin
 from cnnviz.gui.lab.settings_panel import CONTROLS, LabSettingsPanel
 from cnnviz.gui.lab.stepper import StepperPanel
 from cnnviz.gui.theme import Theme, get_theme
@@ -71,6 +73,7 @@ MODES = LAB_MODES
 
 
 class ConvolutionLab(
+    LabLayoutMixin,
     StateBindingMixin,
     InputSourceMixin,
     KernelSourceMixin,
@@ -164,10 +167,7 @@ class ConvolutionLab(
             self.tabs.addTab("")
         self.tabs.currentChanged.connect(lambda i: self.set_mode(MODES[i]))
         self.btn_settings = QPushButton(self)
-        self.btn_settings.setCheckable(True)
-        self.btn_settings.setChecked(True)
         self.btn_settings.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.btn_settings.toggled.connect(lambda on: self.settings_scroll.setVisible(on))
         self.btn_export = QPushButton(self)
         self.btn_export.clicked.connect(self._export_png_dialog)
         self.btn_export_steps = QPushButton(self)
@@ -176,11 +176,10 @@ class ConvolutionLab(
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 2)
-        top.addWidget(self.tabs)
-        top.addStretch(1)
-        top.addWidget(self.btn_settings)
-        top.addWidget(self.btn_export)
-        top.addWidget(self.btn_export_steps)
+        top.addWidget(self.tabs, 1)
+        # the buttons wrap onto a second row rather than widen the lab
+        self.tool_row = flow_row(self, [self.btn_settings, self.btn_export, self.btn_export_steps])
+        top.addWidget(self.tool_row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.settings = LabSettingsPanel(self)
         for name in CONTROLS:  # lab.padding is settings.padding
@@ -202,6 +201,7 @@ class ConvolutionLab(
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self._build_folding()  # the settings fold into a drawer when presented or narrow
 
         self.learn = LearnKernelPanel(self)
         self.features = FeatureMapsPanel(self)
@@ -310,7 +310,10 @@ class ConvolutionLab(
         # the panel grows slower than the font: at 3× the steps still get most of the width
         self.settings_scroll.setMinimumWidth(round(230 * font_scale**0.7))
         left = round(270 * font_scale**0.7)
-        self.splitter.setSizes([left, max(self.width() - left, 400)])
+        self.settings_side.docked_width = left
+        if not self.settings_side.folded:
+            self.splitter.setSizes([left, max(self.width() - left, 400)])
+        self.settings_side.arrange()
 
     def retranslate(self) -> None:
         """Set every text again in the current language."""

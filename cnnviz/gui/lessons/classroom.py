@@ -29,6 +29,7 @@ from cnnviz.core import lessons
 from cnnviz.core.files import atomic_write_text
 from cnnviz.core.lessons import Lesson, LessonError, Slide
 from cnnviz.gui import i18n
+from cnnviz.gui.drawer import Drawer
 from cnnviz.gui.lessons.clicker import Clicker
 from cnnviz.gui.lessons.panel import LessonPanel
 from cnnviz.gui.views import ViewHost
@@ -36,6 +37,8 @@ from cnnviz.gui.views import ViewHost
 __all__ = ["Classroom", "apply_slide_state", "capture_slide_state"]
 
 CLASSROOM_SCALE = 1.8
+#: the slide-text strip takes at most this share of the screen's width
+STRIP_SHARE = 0.3
 
 
 def apply_slide_state(host: ViewHost, state: dict[str, Any]) -> None:
@@ -117,7 +120,7 @@ class Classroom(QObject):
         self.save_action.triggered.connect(self.save_current_state_as_slide)
         self.menu.addAction(self.save_action)
 
-        self.clicker = Clicker(window, self.next, self.previous, self.leave)
+        self.clicker = Clicker(window, self.next, self.previous, self.escape)
         self.retranslate()
 
     # ------------------------------------------------------------------ lessons
@@ -153,16 +156,24 @@ class Classroom(QObject):
 
     def start(self, lesson: Lesson, index: int = 0, *, edit_path: Path | None = None) -> None:
         """Enter classroom mode with ``lesson`` and show slide ``index``."""
-        w = self.window
         if not self.active:
             self.host.enter_lesson_layout(font_scale=CLASSROOM_SCALE)
         self.lesson, self.edit_path = lesson, edit_path
         self.panel.set_lesson(lesson, 0, editing=edit_path is not None)
         self.dock.show()
-        w.resizeDocks([self.dock], [max(320, int(w.width() * 0.28))], Qt.Orientation.Horizontal)
+        self.fit_strip()
         self.clicker.set_enabled(True)
         self.lesson_started.emit(lesson.name)
         self.go_to(index)
+
+    def fit_strip(self) -> None:
+        """The slide text is a strip beside the content: 28 % of the window, never above
+        :data:`STRIP_SHARE` of the screen."""
+        w = self.window
+        screen = w.screen().availableGeometry().width() if w.screen() else w.width()
+        width = min(round(w.width() * 0.28), round(screen * STRIP_SHARE))
+        self.dock.setMaximumWidth(round(screen * STRIP_SHARE))
+        w.resizeDocks([self.dock], [max(width, 160)], Qt.Orientation.Horizontal)
 
     def go_to(self, index: int) -> None:
         if self.lesson is None:
@@ -196,6 +207,15 @@ class Classroom(QObject):
         if self.lesson is not None and self.index > 0:
             self.go_to(self.index - 1)
 
+    def escape(self) -> None:
+        """Esc: close an open drawer (a view's settings, the table) first, else leave."""
+        drawers = [d for d in self.window.findChildren(Drawer) if d.isVisible()]
+        if drawers:
+            for d in drawers:
+                d.set_open(False)
+            return
+        self.leave()
+
     def leave(self) -> None:
         """Leave classroom mode and give the window back its look."""
         if not self.active:
@@ -204,6 +224,7 @@ class Classroom(QObject):
         self.clicker.set_enabled(False)
         self.host.set_lesson_title(None)
         self.dock.hide()
+        self.dock.setMaximumWidth(16_777_215)
         self.host.leave_lesson_layout()
         self.lesson_left.emit()
 

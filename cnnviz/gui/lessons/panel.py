@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from cnnviz.core.lessons import Lesson, Slide
 from cnnviz.gui import i18n
+from cnnviz.gui.drawer import flow_row
 
 __all__ = ["LessonPanel"]
 
@@ -32,6 +33,7 @@ class LessonPanel(QWidget):
         super().__init__(parent)
         self.lesson: Lesson | None = None
         self.index = 0
+        self.title_size = "x-large"  # what the slide title is set in (see _fit_title)
         self.setObjectName("lesson_panel")
         self.lesson_title = QLabel(self)
         self.lesson_title.setWordWrap(True)
@@ -53,18 +55,18 @@ class LessonPanel(QWidget):
         for b in (self.prev_button, self.next_button, self.save_button, self.leave_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the slides, not the buttons
         # short rows: the panel stays narrow at text scale 3 (it must never widen the window)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.prev_button)
-        buttons.addWidget(self.counter)
-        buttons.addWidget(self.next_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.leave_button)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        buttons = flow_row(self, [self.prev_button, self.counter, self.next_button,
+                                  self.leave_button])  # fmt: skip
+        for label in (self.lesson_title, self.slide_title):
+            # as narrow as the strip: a long title is set smaller (see _fit_title), not wider
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.addWidget(self.lesson_title)
         layout.addWidget(self.slide_title)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.save_button)  # only while a lesson file is being written
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.save_button.hide()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.retranslate()
@@ -110,15 +112,39 @@ class LessonPanel(QWidget):
             return
         # sizes relative to the app font (no fixed fonts: they would not follow the text scale)
         self.lesson_title.setText(html.escape(lesson.title_in(lang)))
-        self.slide_title.setText(
-            f"<span style='font-size:x-large; font-weight:bold'>"
-            f"{html.escape(slide.title_in(lang))}</span>"
-        )
+        self._fit_title()
         paragraphs = [p.strip() for p in slide.text_in(lang).split("\n") if p.strip()]
         self.text.setHtml("".join(f"<p>{html.escape(p)}</p>" for p in paragraphs))
         self.counter.setText(f"{self.index + 1} / {len(lesson.slides)}")
         self.prev_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index + 1 < len(lesson.slides))
+
+    def _fit_title(self) -> None:
+        """The slide title, as large as the strip's width allows its longest word (x-large
+        down to the body size)."""
+        slide = self.slide
+        if slide is None:
+            return
+        title = slide.title_in(i18n.current_language())
+        room = max(self.slide_title.width(), self.width() - 24, 40)
+        words = title.split() if not i18n.is_chinese() else [title[:6]]
+        size = "medium"
+        for name, factor in (("x-large", 1.5), ("large", 1.2)):
+            font = QFont(self.font())
+            font.setPointSizeF(max(font.pointSizeF(), 1.0) * factor)
+            font.setBold(True)
+            fm = QFontMetricsF(font)
+            if max((fm.horizontalAdvance(w) for w in words), default=0.0) <= room:
+                size = name
+                break
+        self.title_size = size
+        self.slide_title.setText(
+            f"<span style='font-size:{size}; font-weight:bold'>{html.escape(title)}</span>"
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
 
     def retranslate(self) -> None:
         self.prev_button.setText("◀")

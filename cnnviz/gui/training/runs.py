@@ -15,7 +15,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTreeWidget,
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from cnnviz.gui.drawer import flow_row
 
 if TYPE_CHECKING:  # the core imports torch: not at start-up
     from cnnviz.core.training import RunSummary
@@ -156,17 +157,16 @@ class RunsBox(QGroupBox):
         self.resume_button = QPushButton(self)
         self.delete_button = QPushButton(self)
         self.folder_button = QPushButton(self)
-        rb = QHBoxLayout()
-        for b in (self.open_button, self.resume_button, self.delete_button):
-            rb.addWidget(b)
-        rb.addStretch(1)
-        rb.addWidget(self.folder_button)
+        # the buttons wrap rather than widen the view at a large text scale
+        buttons = [self.open_button, self.resume_button, self.delete_button, self.folder_button]
         rl = QVBoxLayout(self)
         rl.addWidget(self.run_table, 1)
-        rl.addLayout(rb)
+        rl.addWidget(flow_row(self, buttons))
 
     def retranslate(self) -> None:
-        self.setTitle(self.tr("Runs (tick to lay their curves over the plot)"))
+        # a short title: a group box is never narrower than its title
+        self.setTitle(self.tr("Runs (tick to overlay)"))
+        self.run_table.setToolTip(self.tr("Tick a run to lay its curves over the plot"))
         self.run_table.setHeaderLabels(
             [
                 self.tr("Run"),

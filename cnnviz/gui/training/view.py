@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnviz.gui.drawer import FoldingHost, SidePanel
 from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.theme import Theme, get_theme
 from cnnviz.gui.training.form import RecipeForm, available_devices
@@ -46,23 +47,12 @@ from cnnviz.gui.worker import JobState
 __all__ = [
     "TrainedWeights",
     "TrainingView",
-    "default_runs_root",
     "evaluate_job",
     "load_weights_job",
 ]
 
 # a temporary file this old in a run folder is from an interrupted write, not a live one
 STALE_TEMP_AGE_S = 120.0
-
-
-def default_runs_root() -> Path:
-    """``$CNNVIZ_RUNS``, else ``runs`` beside cnnviz's data sets folder."""
-    env = os.environ.get("CNNVIZ_RUNS")
-    if env:
-        return Path(env).expanduser()
-    from cnnviz.core.data import data_dir
-
-    return data_dir().parent / "runs"
 
 
 # --------------------------------------------------------------------------- background jobs
@@ -84,7 +74,7 @@ def load_weights_job(state: JobState, run_dir: str) -> TrainedWeights:
     return TrainedWeights(config.model, model)
 
 
-class TrainingView(TrainingSlides, QWidget):
+class TrainingView(FoldingHost, TrainingSlides, QWidget):
     """Train the picked network and watch it: curves, confusion matrix, predictions, kernels.
 
     Public API: :meth:`set_model`, :meth:`set_style`, :meth:`retranslate`, :meth:`shutdown`,
@@ -109,6 +99,8 @@ class TrainingView(TrainingSlides, QWidget):
         self, parent: QWidget | None = None, *, runs_root: str | os.PathLike | None = None
     ) -> None:
         super().__init__(parent)
+        from cnnviz.core.training.runs import default_runs_root  # the core imports torch
+
         self._runs_root = Path(runs_root) if runs_root is not None else default_runs_root()
         self.theme: Theme = get_theme("light")
         self.font_scale = 1.0
@@ -222,6 +214,13 @@ class TrainingView(TrainingSlides, QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        # the recipe and progress: beside the results, or a drawer over them when presented
+        self.recipe_toggle = QPushButton(self)
+        self.recipe_toggle.setObjectName("recipe_toggle")
+        self.recipe_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.setCornerWidget(self.recipe_toggle, Qt.Corner.TopRightCorner)
+        self.recipe_side = SidePanel(self, self.splitter, self.left_scroll, self.recipe_toggle)
+        self.side_panels = (self.recipe_side,)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
@@ -231,8 +230,10 @@ class TrainingView(TrainingSlides, QWidget):
         fm = QFontMetrics(self.font())
         width = fm.horizontalAdvance("M") * 26 + 40
         self.left_scroll.setMinimumWidth(width)
-        self.splitter.setSizes([width, max(self.width() - width, width * 2)])
-        self.run_table.setMinimumHeight(fm.height() * 6)
+        self.recipe_side.docked_width = width
+        if not self.recipe_side.folded:
+            self.splitter.setSizes([width, max(self.width() - width, width * 2)])
+        self.run_table.setMinimumHeight(fm.height() * 3)
 
     # ------------------------------------------------------------------ properties
 
@@ -651,9 +652,17 @@ class TrainingView(TrainingSlides, QWidget):
         self._size_left()
         self.refresh_runs()
 
+    def set_presenting(self, on: bool) -> None:
+        """Presented: the results take the view; the recipe folds into a drawer."""
+        self.recipe_side.set_presenting(on)
+
     def retranslate(self) -> None:
         self.form_box.retranslate()
         self.train_button.setText(self.tr("Train"))
+        self.recipe_toggle.setText(self.tr("Recipe"))
+        self.recipe_toggle.setToolTip(
+            self.tr("Show or hide the recipe, the Train button and the progress")
+        )
         self.stop_button.setText(self.tr("Stop"))
         self.status_box.retranslate()
         self.tabs.retranslate()

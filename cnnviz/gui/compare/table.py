@@ -1,9 +1,7 @@
-"""The Compare tab: every zoo network side by side — size, depth, parameters, MACs, recipe.
+"""The Compare tab's table: one row per zoo network, numeric columns sorted by the numbers.
 
-The rows are :class:`cnnviz.core.compare.CompareRow` (built by
-:func:`cnnviz.core.compare.compare_row` in the start-up worker); :class:`CompareView` shows
-them in a sortable table whose numeric columns sort by the real numbers. Nothing here imports
-torch at import time (the window is built before torch is loaded).
+:class:`CompareModel` holds :class:`cnnviz.core.compare.CompareRow` records; ``SORT_ROLE``
+gives the real numbers (a proxy sorts by them), ``NAME_ROLE`` the zoo name of a row.
 """
 
 from __future__ import annotations
@@ -11,32 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from cnnviz.core.compare import CompareRow
 from cnnviz.gui.model_picker import zoo_title
 
-__all__ = ["COLUMNS", "CompareModel", "CompareView"]
+__all__ = ["COLUMNS", "NAME_ROLE", "SORT_ROLE", "CompareModel", "PaddedDelegate"]
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the zoo name of a row
 
 
 #: column key → (header, tooltip), English; translated in ``CompareModel.headerData``
@@ -123,7 +105,7 @@ class CompareModel(QAbstractTableModel):
                 return r.name
         if role == Qt.ItemDataRole.TextAlignmentRole and key in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole + 1:
+        if role == NAME_ROLE:
             return r.name
         return None
 
@@ -165,96 +147,10 @@ class CompareModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
 
 
-class _PaddedDelegate(QStyledItemDelegate):
+class PaddedDelegate(QStyledItemDelegate):
     """Cells with some air around the text (style sheets would stop the app font scaling)."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         pad = option.fontMetrics.height() // 2
         return QSize(hint.width() + 2 * pad, hint.height() + pad // 2)
-
-
-class CompareView(QWidget):
-    """Sortable table of every zoo network; double-clicking a row emits :attr:`model_activated`."""
-
-    model_activated = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = CompareModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(self)
-        self.table.setObjectName("compare_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the chapter's order at first
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)  # compact columns read better across a row
-        header.setSortIndicatorShown(True)
-        header.setSectionsClickable(True)
-        self.table.setItemDelegate(_PaddedDelegate(self.table))
-        self.table.doubleClicked.connect(self._on_double_clicked)
-        self.hint = QLabel(self)
-        self.hint.setObjectName("compare_hint")
-        self.hint.setWordWrap(True)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(self.hint)
-        lay.addWidget(self.table)
-        self.retranslate()
-
-    def set_rows(self, rows: Sequence[CompareRow]) -> None:
-        self.model.set_rows(rows)
-
-    def sort_by(self, key: str, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.table.sortByColumn(COLUMNS.index(key), order)
-
-    def visible_names(self) -> list[str]:
-        """Zoo names in the order the table shows them."""
-        return [
-            self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1)
-            for r in range(self.proxy.rowCount())
-        ]
-
-    # ---- slides (SlideView): the table has no state a slide sets
-
-    def apply_state(self, keys: dict[str, Any]) -> None:
-        """Nothing to set: the table always lists every network."""
-
-    def capture_state(self) -> dict[str, Any]:
-        return {}
-
-    def frame(self, focus: str) -> bool:
-        """Select the row of network ``focus``; False when it is not listed."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(Qt.ItemDataRole.UserRole + 1) == focus:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        return False
-
-    def retranslate(self) -> None:
-        self.hint.setText(
-            self.tr(
-                "Every network of the chapter on its book input. Click a column to sort by it; "
-                "double-click a row to see its architecture."
-            )
-        )
-        self.model.retranslate()
-        self.proxy.invalidate()
-
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        name = index.data(Qt.ItemDataRole.UserRole + 1)
-        if name:
-            self.model_activated.emit(name)

@@ -1,0 +1,192 @@
+"""The presentation layout: on a projector the window fits the screen and the taught thing fills it.
+
+Every view is checked in a lesson (slide text beside it, presentation look) and at a desk, at
+the three screen sizes a classroom meets and text scales 1.0–3.0: the window never needs more
+than the screen, every panel lies inside it, no button is squeezed below its text, and the
+slide strip stays a strip.
+"""
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from cnnviz.gui.lessons.classroom import STRIP_SHARE
+
+SCREENS = [(1024, 768), (1280, 720), (1920, 1080)]
+SCALES = [1.0, 1.8, 3.0]
+VIEWS = ["architecture", "lab", "training", "compare"]
+
+
+@pytest.fixture
+def classroom(window):
+    yield window.classroom
+    window.classroom.leave()
+    if window.lab is not None:
+        window.lab.stop_jobs()
+
+
+def _settle(qtbot, window):
+    for _ in range(3):
+        QApplication.processEvents()
+    qtbot.wait(10)
+
+
+def _fit(window, qtbot, size):
+    """The window as a projector shows it: ``size`` (the test screen is smaller, so not full
+    screen: the geometry a window manager gives a full-screen window)."""
+    window.set_full_screen(False)
+    window.resize(*size)
+    _settle(qtbot, window)
+
+
+def _show_every_view(window, qtbot):
+    for name in VIEWS:
+        qtbot.waitUntil(lambda n=name: window.show_view(n) is not None, timeout=60_000)
+    _settle(qtbot, window)
+
+
+def _check_fits(window, size, where):
+    w, h = size
+    hint = window.minimumSizeHint()
+    assert hint.width() <= w, f"{where}: the window needs {hint.width()} px of {w}"
+    assert hint.height() <= h, f"{where}: the window needs {hint.height()} px of {h}"
+    assert window.width() <= w and window.height() <= h, where
+    inside = QRect(0, 0, window.width(), window.height())
+    panels = [window.centralWidget(), window.classroom.dock, window.statusBar()]
+    for panel in panels:
+        if panel.isVisible():
+            rect = QRect(panel.mapTo(window, panel.rect().topLeft()), panel.size())
+            assert inside.contains(rect), f"{where}: {panel.objectName()} at {rect}"
+    page = window.tabs.currentWidget()
+    for b in page.findChildren(QAbstractButton):
+        if b.isVisible() and b.text():
+            assert b.width() >= b.minimumSizeHint().width() - 1, (
+                f"{where}: button {b.text()!r} squeezed to {b.width()} px"
+            )
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scale", SCALES)
+def test_every_view_of_a_lesson_fits_a_projector(window, classroom, qtbot, size, scale):
+    classroom.start_named("01_cross_correlation")
+    _show_every_view(window, qtbot)
+    window.set_font_scale(scale)
+    _fit(window, qtbot, size)
+    classroom.fit_strip()
+    _settle(qtbot, window)
+    for name in VIEWS:
+        window.show_view(name)
+        _settle(qtbot, window)
+        _check_fits(window, size, f"{name} at {scale}×")
+        strip = classroom.dock.width()
+        assert strip <= round(STRIP_SHARE * max(size[0], window.screen().size().width())) + 2
+        assert strip <= STRIP_SHARE * size[0] + 2 or size[0] > window.screen().size().width()
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_view_at_a_desk_fits_at_text_scale_3(window, qtbot, size):
+    _show_every_view(window, qtbot)
+    window.set_font_scale(3.0)
+    _fit(window, qtbot, size)
+    for name in VIEWS:
+        window.show_view(name)
+        _settle(qtbot, window)
+        _check_fits(window, size, f"{name} at a desk")
+
+
+def test_a_presented_lab_folds_its_settings_into_a_drawer(window, classroom, qtbot):
+    classroom.start_named("01_cross_correlation")
+    lab = window.lab
+    _fit(window, qtbot, (1280, 720))
+    assert lab.is_compact and not lab.drawer.is_open
+    assert lab.settings_scroll.parent() is lab.drawer  # not beside the steps
+    qtbot.mouseClick(lab.btn_settings, Qt.MouseButton.LeftButton)
+    assert lab.drawer.is_open and lab.btn_settings.isChecked()
+    assert lab.drawer.geometry().right() < lab.width()  # over the steps, inside the lab
+    lab.btn_settings.click()
+    assert not lab.drawer.is_open
+    lab.btn_settings.click()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # Esc closes the drawer before the lesson
+    assert not lab.drawer.is_open and not lab.btn_settings.isChecked()
+    assert classroom.active
+    classroom.leave()
+    _fit(window, qtbot, (1600, 900))
+    assert not lab.is_compact
+    assert lab.settings_scroll.parent() is lab.splitter
+    assert lab.settings_scroll.isVisible()
+
+
+def test_the_book_example_is_large_on_a_projector(window, classroom, qtbot):
+    """The 3×3 input with digits at least 24 px high at 1280×720 (what the back row reads)."""
+    classroom.start_named("01_cross_correlation")
+    _fit(window, qtbot, (1280, 720))
+    classroom.fit_strip()
+    _settle(qtbot, window)
+    canvas = window.lab.stepper.canvas
+    x = canvas.grid("input")
+    assert x.show_numbers
+    assert x.font_px >= 24, f"digits {x.font_px:.0f} px high"
+    preview = window.lab.stepper.output
+    assert preview.width() <= 0.3 * canvas.width()  # smaller than the main figure
+
+
+def test_a_narrow_lab_at_a_desk_folds_and_unfolds_with_the_width(lab, qtbot):
+    from cnnviz.gui.theme import get_theme
+
+    lab.set_style(get_theme("light"), 3.0)
+    lab.resize(700, 700)
+    _settle(qtbot, lab)
+    assert lab.is_compact
+    assert lab.minimumSizeHint().width() <= 700
+    lab.resize(2400, 900)
+    _settle(qtbot, lab)
+    assert not lab.is_compact
+
+
+@pytest.mark.parametrize("lesson", ["03_channels", "07_googlenet"])
+def test_a_slide_quoting_the_table_opens_its_drawer(window, classroom, qtbot, lesson):
+    classroom.start_named(lesson)
+    _fit(window, qtbot, (1280, 720))
+    view = window.view
+    assert view.table_side.folded
+    lesson = classroom.lesson
+    for i, slide in enumerate(lesson.slides):
+        if slide.view != "architecture":
+            continue
+        classroom.go_to(i)
+        _settle(qtbot, window)
+        assert view.table_visible() == slide.state.get("table", False), slide.title
+        if view.table_visible():  # what the text quotes is in sight: the Parameters column
+            column = view.table.columnViewportPosition(3) + view.table.columnWidth(3)
+            assert 0 < column <= view.table.viewport().width(), slide.title
+
+
+def test_the_legend_names_only_the_kinds_the_network_has(window):
+    window.show_zoo_model("lenet")
+    view = window.view
+    kinds = {n.kind for n in view.graph.nodes}
+    assert view.legend.chip_count == len(kinds)
+    window.show_zoo_model("googlenet")
+    assert view.legend.chip_count == len({n.kind for n in window.view.graph.nodes})
+
+
+def test_a_flow_row_wraps_instead_of_widening(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from cnnviz.gui.drawer import flow_row
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    buttons = [QPushButton(f"Button number {i}") for i in range(6)]
+    row = flow_row(host, buttons)
+    widest = max(b.sizeHint().width() for b in buttons)
+    assert row.minimumSizeHint().width() <= widest + 2
+    one_row = row.layout().heightForWidth(10_000)
+    narrow = row.layout().heightForWidth(widest + 4)
+    assert narrow >= 5 * one_row  # one button a row
+    row.resize(widest + 4, narrow)
+    row.show()
+    QApplication.processEvents()
+    tops = sorted({b.geometry().top() for b in buttons})
+    assert len(tops) == 6
+    assert all(b.geometry().right() <= row.width() for b in buttons)
