@@ -77,7 +77,8 @@ SLIDE_KEYS: dict[str, str] = {
     "text_zh": "text",
     "view": "one of " + ", ".join(VIEWS),
     "network": "a zoo network name",
-    "focus": "what the view brings into sight: a layer name (architecture), a step number or "
+    "focus": "what the view brings into sight: a layer or block name (architecture: a block is "
+    "unfolded and fills the view), a step number or "
     '"end" (lab), or curves, confusion, predictions or kernels (training)',
     # architecture view
     "unfold": 'a list of block names, or "all"',
@@ -321,11 +322,13 @@ def _focus_problem(raw: dict[str, Any], network: str | None) -> tuple[str, str] 
             f"{focus!r} is not a zoo network {_known(focus, catalog.network_names(), 'networks')}",
         )
     if view == "architecture" and network is not None:
-        layers, _ = _graph_names(network)
-        if focus not in layers:
+        layers, blocks = _graph_names(network)
+        if focus not in layers and focus not in blocks:
+            names = [*layers, *blocks]
             return (
                 "focus",
-                f"{focus!r} is not a layer of {network} {_known(focus, layers, 'its layers')}",
+                f"{focus!r} is neither a layer nor a block of {network} "
+                f"{_known(focus, names, 'its names')}",
             )
     return None
 

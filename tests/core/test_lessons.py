@@ -157,6 +157,8 @@ text = "second"
          "'1.9' is not a block of resnet18"),
         (ARCH.format(network="lenet", lines='network = "alexnet"\nselect = "1.0.add"'), 12,
          "select", "is not a layer of alexnet"),
+        (ARCH.format(network="resnet18", lines='focus = "1.9"'), 11, "focus",
+         "'1.9' is neither a layer nor a block of resnet18"),
         # names of samples and kernel presets
         (LAB.format(lines='input = "book3x3"'), 7, "input",
          "'book3x3' is not a sample (did you mean 'book_3x3'?"),
@@ -276,7 +278,8 @@ def test_cli_export_of_a_broken_lesson_is_one_line_and_status_2(tmp_path, capsys
          'a number or "end"'),
         ('view = "training"\nfocus = "loss"', "focus", "curves, confusion"),
         ('view = "compare"\nfocus = "lenet6"', "focus", "did you mean 'lenet'"),
-        ('view = "architecture"\nnetwork = "lenet"\nfocus = "conv9"', "focus", "not a layer"),
+        ('view = "architecture"\nnetwork = "lenet"\nfocus = "conv9"', "focus",
+         "neither a layer nor a block"),
     ],
 )  # fmt: skip
 def test_a_focus_the_view_cannot_show_is_refused_at_load(slide, key, fragment):

@@ -3,7 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
 
 from cnnviz.core import models
@@ -229,7 +229,15 @@ def test_zoom_and_fit(view):
     view.zoom_out()
     view.zoom_out()
     assert view.view.zoom() < z
-    view.fit_to_window()
+    view.fit_to_window()  # a huge graph: a readable zoom and the top, not an 11 % strip
+    assert view.view.zoom() >= view.view.readable_zoom() - 1e-6
     visible = view.view.mapToScene(view.view.viewport().rect()).boundingRect()
-    assert visible.contains(QRectF(view.scene.sceneRect().center(), QPointF(1, 1)).topLeft())
-    assert visible.height() >= view.scene.sceneRect().height() - 1
+    top = view.scene.sceneRect().top()
+    assert visible.top() <= top + 1 < visible.bottom()
+    view.fold_all()
+    view.zoom_out()
+    view.fit_to_window()  # folded, it is narrow: all of its width, readable
+    visible = view.view.mapToScene(view.view.viewport().rect()).boundingRect()
+    rect = view.scene.sceneRect()
+    assert visible.left() <= rect.left() + 1 and visible.right() >= rect.right() - 1
+    assert view.view.zoom() >= view.view.readable_zoom() - 1e-6

@@ -190,3 +190,47 @@ def test_a_flow_row_wraps_instead_of_widening(qtbot):
     tops = sorted({b.geometry().top() for b in buttons})
     assert len(tops) == 6
     assert all(b.geometry().right() <= row.width() for b in buttons)
+
+
+def _focus_slides():
+    from cnnviz.core import lessons
+
+    return [(name, i) for name in lessons.list_lessons()
+            for i, slide in enumerate(lessons.load_lesson(name).slides)
+            if slide.view == "architecture" and "focus" in slide.state]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "index"), _focus_slides())
+def test_a_slide_focus_lies_whole_in_the_view(window, classroom, qtbot, name, index):
+    """On a projector the focused block is unfolded, readable and wholly on screen."""
+    classroom.start_named(name)
+    _fit(window, qtbot, (1280, 720))
+    classroom.fit_strip()
+    classroom.go_to(index)
+    _settle(qtbot, window)
+    view = window.view
+    focus = classroom.slide.state["focus"]
+    visible = view.visible_scene_rect()
+    if focus in view.graph.blocks:
+        rect = view.block_rect(focus)
+        assert rect is not None, "the focused block is not unfolded"
+        assert visible.contains(rect), f"{focus} at {rect}, the view shows {visible}"
+        # it fills most of the view, at a zoom whose labels stay readable
+        assert rect.width() >= 0.5 * visible.width() or rect.height() >= 0.5 * visible.height()
+        assert view.view.zoom() >= view.view.readable_zoom() - 1e-6
+    else:
+        key = f"n:{view.graph.node(focus).index}"
+        assert visible.contains(view.scene.box_items[key].sceneBoundingRect())
+
+
+def test_double_click_unfold_fits_the_block(window, qtbot):
+    window.show_zoo_model("googlenet")
+    view = window.view
+    _fit(window, qtbot, (1280, 720))
+    view.fold_all()
+    view.unfold("2")  # what a double-click on the stage asks
+    rect = view.block_rect("2")
+    visible = view.visible_scene_rect()
+    assert rect is not None
+    assert visible.contains(rect.center())
+    assert rect.width() >= 0.5 * visible.width() or rect.height() >= 0.5 * visible.height()

@@ -129,7 +129,8 @@ class GraphView(QGraphicsView):
     zoom_changed = Signal(float)
 
     MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
-    READABLE_ZOOM = 0.85
+    #: the smallest text in the graph (a box's shape line) is at least this many pixels high
+    READABLE_PX = 10.0
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -163,16 +164,33 @@ class GraphView(QGraphicsView):
             self.set_zoom(1.5)
         self.zoom_changed.emit(self.zoom())
 
+    def readable_zoom(self) -> float:
+        """The smallest zoom at which the graph's smallest text is :attr:`READABLE_PX` high."""
+        fonts = self.scene().fonts
+        em = fonts.body.pointSizeF() * self.logicalDpiY() / 72.0
+        return min(max(self.READABLE_PX / max(em, 1.0), self.MIN_ZOOM), 1.0)
+
+    def fit_rect(self, rect: QRectF, fill: float = 0.92) -> None:
+        """Zoom so ``rect`` (scene coordinates) fills ``fill`` of the viewport, at a readable
+        zoom (see :meth:`readable_zoom`, never above 200 %), and centre it."""
+        if rect.isEmpty():
+            return
+        vp = self.viewport()
+        zoom = min(vp.width() * fill / rect.width(), vp.height() * fill / rect.height())
+        self.set_zoom(min(max(zoom, self.readable_zoom()), 2.0))
+        self.centerOn(rect.center())
+
     def fit_readable(self) -> None:
-        """Fit the whole graph when its text stays readable (zoom ≥ 85 %); otherwise fit its
-        width at no less than 85 % and start at the top, so text is never shrunk away."""
+        """Fit the whole graph when its text stays readable (:meth:`readable_zoom`); otherwise
+        fit its width at no less than that and start at the top: text is never shrunk away."""
         rect = self.scene().sceneRect()
         if rect.isEmpty():
             return
         self.fit()
-        if self.zoom() < self.READABLE_ZOOM:
+        readable = self.readable_zoom()
+        if self.zoom() < readable:
             width = max(self.viewport().width() - 24, 100)
-            self.set_zoom(min(max(width / rect.width(), self.READABLE_ZOOM), 1.2))
+            self.set_zoom(min(max(width / rect.width(), readable), 1.2))
             self.centerOn(rect.center().x(), rect.top())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -394,7 +412,7 @@ class ArchitectureView(FoldingHost, QWidget):
         self._redraw()
 
     def unfold(self, block: str) -> None:
-        """Unfold ``block`` and the blocks around it."""
+        """Unfold ``block`` and the blocks around it, and fit the view to it."""
         if self.graph is None or block not in self.graph.blocks:
             return
         b = self.graph.blocks[block]
@@ -402,6 +420,28 @@ class ArchitectureView(FoldingHost, QWidget):
             self.expanded.add(b.name)
             b = self.graph.blocks[b.parent] if b.parent else None
         self._redraw()
+        self.fit_block(block)
+
+    def block_rect(self, block: str) -> QRectF | None:
+        """Where unfolded ``block``'s frame lies in the scene (None while it is folded)."""
+        item = self.scene.frame_items.get(block)
+        return None if item is None else item.sceneBoundingRect()
+
+    def fit_block(self, block: str) -> bool:
+        """Zoom and scroll so unfolded ``block`` fills most of the view, readably."""
+        rect = self.block_rect(block)
+        if rect is None:
+            return False
+        self.view.fit_rect(rect)
+        return True
+
+    def visible_scene_rect(self) -> QRectF:
+        """The part of the scene the viewport shows now (less an open table drawer)."""
+        rect = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        drawer = self.table_side.drawer
+        if drawer.is_open:
+            rect.setRight(rect.right() - drawer.width() / max(self.view.zoom(), 1e-6))
+        return rect
 
     def fold_all(self) -> None:
         self.expanded = set()
@@ -419,7 +459,8 @@ class ArchitectureView(FoldingHost, QWidget):
         self.view.zoom_by(1 / 1.25)
 
     def fit_to_window(self) -> None:
-        self.view.fit()
+        """Fit: the whole graph when it stays readable, else its width, scrolling the rest."""
+        self.view.fit_readable()
 
     def _set_group_repeats(self, on: bool) -> None:
         self.group_repeats = on
@@ -523,8 +564,15 @@ class ArchitectureView(FoldingHost, QWidget):
         return keys
 
     def frame(self, focus: str) -> bool:
-        """Select layer ``focus`` and centre it; False when the network has no such layer."""
-        if self.graph is None or focus not in {n.name for n in self.graph.nodes}:
+        """Bring ``focus`` into view: a block is unfolded and fills most of the view, a layer
+        is selected and centred. False when the network has neither of that name."""
+        if self.graph is None:
+            return False
+        if focus in self.graph.blocks:
+            if focus not in self.expanded:
+                self.unfold(focus)
+            return self.fit_block(focus)
+        if focus not in {n.name for n in self.graph.nodes}:
             return False
         self.select_node(focus)
         return True
