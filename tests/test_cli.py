@@ -157,7 +157,9 @@ def test_headless_export_of_graph_and_table(tmp_path):
         assert proc.returncode == 0, proc.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     text = svg.read_text(encoding="utf-8")
-    assert text.count("Inception 2.0") == 1 and "torch.cat" in text
+    # blocks by what they are, joins by what they do: never a module path or torch.cat
+    assert text.count("Stage 3 · Inception ×2") == 1 and "concatenate" in text
+    assert "torch.cat" not in text and "Inception 2.0" not in text
     assert csv_path.read_text(encoding="utf-8").splitlines()[1].startswith("0,Conv2d,6×28×28")
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "Frame",
     "Layout",
     "LayoutOptions",
+    "block_title",
     "box_lines",
     "layout_graph",
     "shape_text",
@@ -148,15 +149,49 @@ def short_hparams(n: LayerNode) -> str:
     return ""
 
 
-#: how functional calls are named in a box (module layers keep their class name)
-_FUNCTION_TITLES = {"relu": "ReLU (F.relu)", "cat": "torch.cat", "add": "add (+)", "mul": "mul (×)"}
+#: how functional calls are named in a box (module layers keep their class name): one
+#: spelling per layer type, the join by what it does
+_FUNCTION_TITLES = {"relu": "ReLU", "cat": "concatenate", "add": "add", "mul": "multiply",
+                    "flatten": "Flatten", "sigmoid": "Sigmoid", "tanh": "Tanh"}  # fmt: skip
+
+#: blocks named by what they are (other classes keep their class name)
+_BLOCK_TITLES = {"VGGBlock": "VGG block", "NiNBlock": "NiN block", "Residual": "Residual block",
+                 "BasicBlock": "Residual block", "Bottleneck": "Bottleneck block",
+                 "DenseBlock": "Dense block", "ConvBlock": "Conv block",
+                 "TransitionBlock": "Transition", "_DenseBlock": "Dense block",
+                 "_Transition": "Transition", "InceptionBlock": "Inception"}  # fmt: skip
+
+
+def _block_label(graph: LayerGraph, name: str) -> str:
+    b = graph.blocks[name]
+    if b.type == "Sequential" and b.depth == 1:
+        return "Stage"
+    return _BLOCK_TITLES.get(b.type, b.type)
+
+
+def block_title(graph: LayerGraph, name: str) -> str:
+    """What a person calls block ``name``: "Stage 3 · Inception ×2", "Residual block 2",
+    "Dense block 1", "Transition 3" — numbered among its siblings of that kind, never by
+    its module path (the details panel keeps that)."""
+    b = graph.blocks[name]
+    label = _block_label(graph, name)
+    siblings = [c for c in graph.blocks if graph.blocks[c].parent == b.parent
+                and _block_label(graph, c) == label]  # fmt: skip
+    title = f"{label} {siblings.index(name) + 1}" if len(siblings) > 1 else label
+    if label == "Stage":
+        children = [c for c in graph.blocks if graph.blocks[c].parent == name]
+        kinds = {_block_label(graph, c) for c in children}
+        if len(kinds) == 1:
+            (kind,) = kinds
+            title += f" · {kind}" + (f" ×{len(children)}" if len(children) > 1 else "")
+    return title
 
 
 def box_lines(graph: LayerGraph, key: str) -> list[str]:
     """Title and shape lines of the box ``key``."""
     if key.startswith("b:"):
         b = graph.blocks[key[2:]]
-        return [f"{b.type} {b.name}", shape_text(b.output_shape)]
+        return [block_title(graph, b.name), shape_text(b.output_shape)]
     n = graph.nodes[int(key[2:])]
     extra = short_hparams(n)
     op = _FUNCTION_TITLES.get(n.op, n.op) if n.op.islower() else n.op
@@ -321,7 +356,7 @@ def layout_graph(
     frames: dict[str, Frame] = {}
     for b in expanded:
         blk = graph.blocks[b]
-        title = f"{blk.type} {blk.name}  → {shape_text(blk.output_shape)}"
+        title = f"{block_title(graph, b)}  → {shape_text(blk.output_shape)}"
         frames[b] = Frame(block=b, title=title, depth=blk.depth, title_h=measure("frame", title)[1])
         frames[b].w = measure("frame", title)[0] + 2 * opt.s(opt.frame_pad)
 

@@ -252,3 +252,23 @@ def test_to_dict_is_plain_data(graphs):
     d = json.loads(json.dumps(graphs["resnet18"].to_dict()))
     assert d["total_params"] == graphs["resnet18"].total_params
     assert len(d["nodes"]) == len(graphs["resnet18"].nodes)
+
+
+def test_blocks_and_joins_are_named_for_people():
+    """Boxes and frames say what a block is ("Stage 3 · Inception ×2"), never its module path;
+    joins say what they do; one spelling per layer type."""
+    from cnnviz.core.layout import block_title, box_lines
+
+    g = layer_graph_for("googlenet")
+    assert block_title(g, "2") == "Stage 3 · Inception ×2"
+    assert block_title(g, "2.1") == "Inception 2"
+    ops = {box_lines(g, f"n:{n.index}")[0] for n in g.nodes if n.op in ("cat", "relu")}
+    assert ops == {"concatenate", "ReLU"}
+    r = layer_graph_for("resnet18")
+    assert block_title(r, "1.0") == "Residual block 1"
+    assert "add" in {box_lines(r, f"n:{n.index}")[0] for n in r.nodes if n.op == "add"}
+    d = layer_graph_for("densenet")
+    titles = {block_title(d, b) for b in d.blocks if d.blocks[b].depth == 1}
+    assert {"Dense block 1", "Dense block 4", "Transition 1", "Transition 3"} <= titles
+    v = layer_graph_for("vgg11")
+    assert [block_title(v, b) for b in v.blocks] == [f"VGG block {i}" for i in range(1, 6)]

@@ -211,7 +211,7 @@ def test_export_png_svg_csv(view, tmp_path):
     assert image.pixelColor(image.width() // 2, image.height() // 2).isValid()
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg")
-    assert "Residual 2.0" in svg.read_text(encoding="utf-8")
+    assert "Residual block 1" in svg.read_text(encoding="utf-8")
     lines = csv_path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("layer,type,output_shape")
     assert len(lines) == 1 + len(GRAPHS["resnet18"].nodes) - 1 + 1
