@@ -162,6 +162,13 @@ _BLOCK_TITLES = {"VGGBlock": "VGG block", "NiNBlock": "NiN block", "Residual": "
                  "_Transition": "Transition", "InceptionBlock": "Inception"}  # fmt: skip
 
 
+#: the same names in Chinese (the d2l book's terms); layer class names stay as PyTorch spells them
+_ZH_TITLES = {"concatenate": "连结", "add": "相加", "multiply": "相乘", "Stage": "阶段",
+              "VGG block": "VGG 块", "NiN block": "NiN 块", "Residual block": "残差块",
+              "Bottleneck block": "瓶颈块", "Dense block": "稠密块", "Conv block": "卷积块",
+              "Transition": "过渡层", "Inception": "Inception 块"}  # fmt: skip
+
+
 def _block_label(graph: LayerGraph, name: str) -> str:
     b = graph.blocks[name]
     if b.type == "Sequential" and b.depth == 1:
@@ -169,32 +176,40 @@ def _block_label(graph: LayerGraph, name: str) -> str:
     return _BLOCK_TITLES.get(b.type, b.type)
 
 
-def block_title(graph: LayerGraph, name: str) -> str:
+def block_title(graph: LayerGraph, name: str, language: str = "en") -> str:
     """What a person calls block ``name``: "Stage 3 · Inception ×2", "Residual block 2",
     "Dense block 1", "Transition 3" — numbered among its siblings of that kind, never by
-    its module path (the details panel keeps that)."""
+    its module path (the details panel keeps that). ``language`` "zh_CN": "阶段 3 · Inception
+    块 ×2", "残差块 2"."""
+    zh = language.startswith("zh")
+
+    def say(label: str) -> str:
+        return _ZH_TITLES.get(label, label) if zh else label
+
     b = graph.blocks[name]
     label = _block_label(graph, name)
     siblings = [c for c in graph.blocks if graph.blocks[c].parent == b.parent
                 and _block_label(graph, c) == label]  # fmt: skip
-    title = f"{label} {siblings.index(name) + 1}" if len(siblings) > 1 else label
+    title = f"{say(label)} {siblings.index(name) + 1}" if len(siblings) > 1 else say(label)
     if label == "Stage":
         children = [c for c in graph.blocks if graph.blocks[c].parent == name]
         kinds = {_block_label(graph, c) for c in children}
         if len(kinds) == 1:
             (kind,) = kinds
-            title += f" · {kind}" + (f" ×{len(children)}" if len(children) > 1 else "")
+            title += f" · {say(kind)}" + (f" ×{len(children)}" if len(children) > 1 else "")
     return title
 
 
-def box_lines(graph: LayerGraph, key: str) -> list[str]:
-    """Title and shape lines of the box ``key``."""
+def box_lines(graph: LayerGraph, key: str, language: str = "en") -> list[str]:
+    """Title and shape lines of the box ``key`` (names in ``language``: "en" or "zh_CN")."""
     if key.startswith("b:"):
         b = graph.blocks[key[2:]]
-        return [block_title(graph, b.name), shape_text(b.output_shape)]
+        return [block_title(graph, b.name, language), shape_text(b.output_shape)]
     n = graph.nodes[int(key[2:])]
     extra = short_hparams(n)
     op = _FUNCTION_TITLES.get(n.op, n.op) if n.op.islower() else n.op
+    if language.startswith("zh"):
+        op = _ZH_TITLES.get(op, op)
     return [f"{op} {extra}".strip(), shape_text(n.output_shape)]
 
 
@@ -276,8 +291,9 @@ def layout_graph(
     options: LayoutOptions | None = None,
     *,
     group_repeats: bool = False,
+    language: str = "en",
 ) -> Layout:
-    """Place every visible box and frame and route every edge.
+    """Place every visible box and frame and route every edge (titles in ``language``).
 
     ``expanded`` names the unfolded blocks (a block inside a folded block stays hidden whatever
     its state). With ``group_repeats``, a run of identical consecutive folded blocks (ResNet's
@@ -336,7 +352,7 @@ def layout_graph(
     # boxes with their sizes
     boxes: dict[str, Box] = {}
     for k in keys:
-        lines = box_lines(graph, k)
+        lines = box_lines(graph, k, language)
         if repeats.get(k, 1) > 1:
             lines[0] = f"{graph.blocks[k[2:]].type} ×{repeats[k]}"
         w1, h1 = measure("title", lines[0])
@@ -356,7 +372,7 @@ def layout_graph(
     frames: dict[str, Frame] = {}
     for b in expanded:
         blk = graph.blocks[b]
-        title = f"{block_title(graph, b)}  → {shape_text(blk.output_shape)}"
+        title = f"{block_title(graph, b, language)}  → {shape_text(blk.output_shape)}"
         frames[b] = Frame(block=b, title=title, depth=blk.depth, title_h=measure("frame", title)[1])
         frames[b].w = measure("frame", title)[0] + 2 * opt.s(opt.frame_pad)
 

@@ -426,6 +426,113 @@
     </message>
 </context>
 <context>
+    <name>GraphScene</name>
+    <message>
+        <source>Click to fold this block</source>
+        <translation>点击以折叠此块</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>Input → output</source>
+        <translation>输入 → 输出</translation>
+    </message>
+    <message>
+        <source>Layers inside</source>
+        <translation>包含的层数</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>乘加次数</translation>
+    </message>
+    <message>
+        <source>Repeated</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Double-click to unfold</source>
+        <translation>双击展开</translation>
+    </message>
+    <message>
+        <source>in channels</source>
+        <translation>输入通道数</translation>
+    </message>
+    <message>
+        <source>out channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>核大小</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>dilation</source>
+        <translation>膨胀</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>分组数</translation>
+    </message>
+    <message>
+        <source>in features</source>
+        <translation>输入特征数</translation>
+    </message>
+    <message>
+        <source>out features</source>
+        <translation>输出特征数</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>特征数</translation>
+    </message>
+    <message>
+        <source>output size</source>
+        <translation>输出尺寸</translation>
+    </message>
+    <message>
+        <source>drop probability</source>
+        <translation>暂退概率</translation>
+    </message>
+    <message>
+        <source>dim</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <source>eps</source>
+        <translation>eps</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Output size</source>
+        <translation>输出尺寸</translation>
+    </message>
+</context>
+<context>
     <name>InputSourceMixin</name>
     <message>
         <source>Random tensor</source>
@@ -682,6 +789,7 @@
     <name>LayerKind</name>
     <message>
         <source>input</source>
+        <extracomment>the smallest text in the graph (a box&apos;s shape line) is at least this many pixels high</extracomment>
         <translation>输入</translation>
     </message>
     <message>

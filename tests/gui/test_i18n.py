@@ -154,3 +154,23 @@ def test_chinese_font_is_installed_for_rendering():
     if not out.stdout.strip():
         pytest.skip("no CJK font installed (scripts/system-deps.sh installs fonts-noto-cjk)")
     assert any(f in out.stdout for f in appearance.CJK_FAMILIES)
+
+
+def test_the_graph_and_its_details_speak_chinese(window, qtbot):
+    """Block titles, joins and the details panel's rows follow the language (the d2l terms)."""
+    window.show_zoo_model("googlenet")
+    view = window.view
+    view.unfold("2")
+    window.set_language("zh_CN", remember=False)
+    try:
+        titles = {f.title for f in view.scene.layout_.frames.values()}
+        assert any(t.startswith("阶段 3 · Inception 块 ×2") for t in titles), titles
+        boxes = {b.lines[0] for b in view.scene.layout_.boxes.values()}
+        assert "Inception 块 1" in boxes and "Stage 3 · Inception ×2" not in str(titles)
+        view.select_node("0.0")
+        details = view.details.toPlainText()
+        for word in ("层", "类型", "步幅", "填充", "输入 → 输出", "参数量"):
+            assert word in details, word
+    finally:
+        window.set_language("en", remember=False)
+    assert any(f.title.startswith("Stage 3") for f in view.scene.layout_.frames.values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from cnnviz.core.graph import LayerGraph, LayerNode
 from cnnviz.core.layout import Box, Frame, Layout, LayoutOptions, layout_graph, shape_text
 from cnnviz.core.summary import human
+from cnnviz.gui import i18n
 from cnnviz.gui.theme import Theme, get_theme
 
 __all__ = ["BoxItem", "EdgeItem", "FrameItem", "GraphScene", "node_details_html"]
@@ -165,7 +166,7 @@ class FrameTitleItem(QGraphicsItem):
         self.setPos(f.x + pad * 0.6, f.y + pad * 0.35)
         self.setZValue(8)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(_tr("Click to fold this block"))
+        self.setToolTip(QCoreApplication.translate("GraphScene", "Click to fold this block"))
 
     def rect(self) -> QRectF:
         pad = self._scene.options.s(self._scene.options.frame_pad)
@@ -267,8 +268,9 @@ class GraphScene(QGraphicsScene):
             self.setSceneRect(QRectF(0, 0, 10, 10))
             return
         self.layout_ = layout_graph(
-            graph, expanded, self.fonts.measure, self.options, group_repeats=group_repeats
-        )
+            graph, expanded, self.fonts.measure, self.options, group_repeats=group_repeats,
+            language=i18n.current_language(),
+        )  # fmt: skip
         for f in self.layout_.frames.values():
             item = FrameItem(f, self)
             self.addItem(item)
@@ -294,15 +296,18 @@ class GraphScene(QGraphicsScene):
         first = g.nodes[b.nodes[0]]
         ins = ", ".join(shape_text(s) for s in first.input_shapes) or "—"
         rows = [
-            (_tr("Block"), f"{b.type} {b.name}"),
-            (_tr("Input → output"), f"{ins} → {shape_text(b.output_shape)}"),
-            (_tr("Layers inside"), str(len(b.nodes))),
-            (_tr("Parameters"), f"{b.params:,}"),
-            (_tr("MACs"), f"{b.macs:,} ({human(b.macs)})"),
+            (QCoreApplication.translate("GraphScene", "Block"), f"{b.type} {b.name}"),
+            (
+                QCoreApplication.translate("GraphScene", "Input → output"),
+                f"{ins} → {shape_text(b.output_shape)}",
+            ),
+            (QCoreApplication.translate("GraphScene", "Layers inside"), str(len(b.nodes))),
+            (QCoreApplication.translate("GraphScene", "Parameters"), f"{b.params:,}"),
+            (QCoreApplication.translate("GraphScene", "MACs"), f"{b.macs:,} ({human(b.macs)})"),
         ]
         if box.repeat > 1:
-            rows.append((_tr("Repeated"), f"×{box.repeat}"))
-        return _table(rows, _tr("Double-click to unfold"))
+            rows.append((QCoreApplication.translate("GraphScene", "Repeated"), f"×{box.repeat}"))
+        return _table(rows, QCoreApplication.translate("GraphScene", "Double-click to unfold"))
 
 
 def _table(rows: list[tuple[str, str]], foot: str = "") -> str:
@@ -315,21 +320,21 @@ def _table(rows: list[tuple[str, str]], foot: str = "") -> str:
 
 
 _HP_LABELS = {
-    "in_channels": "in channels",
-    "out_channels": "out channels",
-    "kernel_size": "kernel",
-    "stride": "stride",
-    "padding": "padding",
-    "dilation": "dilation",
-    "groups": "groups",
-    "in_features": "in features",
-    "out_features": "out features",
-    "num_features": "features",
-    "output_size": "output size",
-    "p": "drop probability",
-    "dim": "dim",
-    "eps": "eps",
-    "momentum": "momentum",
+    "in_channels": QT_TRANSLATE_NOOP("GraphScene", "in channels"),
+    "out_channels": QT_TRANSLATE_NOOP("GraphScene", "out channels"),
+    "kernel_size": QT_TRANSLATE_NOOP("GraphScene", "kernel"),
+    "stride": QT_TRANSLATE_NOOP("GraphScene", "stride"),
+    "padding": QT_TRANSLATE_NOOP("GraphScene", "padding"),
+    "dilation": QT_TRANSLATE_NOOP("GraphScene", "dilation"),
+    "groups": QT_TRANSLATE_NOOP("GraphScene", "groups"),
+    "in_features": QT_TRANSLATE_NOOP("GraphScene", "in features"),
+    "out_features": QT_TRANSLATE_NOOP("GraphScene", "out features"),
+    "num_features": QT_TRANSLATE_NOOP("GraphScene", "features"),
+    "output_size": QT_TRANSLATE_NOOP("GraphScene", "output size"),
+    "p": QT_TRANSLATE_NOOP("GraphScene", "drop probability"),
+    "dim": QT_TRANSLATE_NOOP("GraphScene", "dim"),
+    "eps": QT_TRANSLATE_NOOP("GraphScene", "eps"),
+    "momentum": QT_TRANSLATE_NOOP("GraphScene", "momentum"),
 }
 
 
@@ -345,16 +350,22 @@ def _hp_text(key: str, v: object) -> str:
 def node_details_html(n: LayerNode) -> str:
     """Everything about one layer, as a small HTML table (tooltip and details panel)."""
     ins = ", ".join(shape_text(s) for s in n.input_shapes) or "—"
-    rows = [(_tr("Layer"), n.name), (_tr("Type"), n.op)]
+    rows = [
+        (QCoreApplication.translate("GraphScene", "Layer"), n.name),
+        (QCoreApplication.translate("GraphScene", "Type"), n.op),
+    ]
     for key, label in _HP_LABELS.items():
         if key in n.hparams:
             v = n.hparams[key]
             rows.append((_tr(label), _hp_text(key, v)))
     rows += [
-        (_tr("Input → output"), f"{ins} → {shape_text(n.output_shape)}"),
-        (_tr("Parameters"), f"{n.params:,}"),
-        (_tr("MACs"), f"{n.macs:,} ({human(n.macs)})"),
+        (
+            QCoreApplication.translate("GraphScene", "Input → output"),
+            f"{ins} → {shape_text(n.output_shape)}",
+        ),
+        (QCoreApplication.translate("GraphScene", "Parameters"), f"{n.params:,}"),
+        (QCoreApplication.translate("GraphScene", "MACs"), f"{n.macs:,} ({human(n.macs)})"),
     ]
     if n.formula:
-        rows.append((_tr("Output size"), n.formula))
+        rows.append((QCoreApplication.translate("GraphScene", "Output size"), n.formula))
     return _table(rows)
