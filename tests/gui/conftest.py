@@ -84,3 +84,12 @@ def make_window(qtbot):
 @pytest.fixture
 def window(make_window, settings):
     return make_window(settings)
+
+
+@pytest.fixture
+def classroom(window):
+    """The window's classroom; afterwards the lesson is left and the lab's jobs stopped."""
+    yield window.classroom
+    window.classroom.leave()
+    if window.lab is not None:
+        window.lab.stop_jobs()

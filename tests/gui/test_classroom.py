@@ -16,14 +16,6 @@ PAGES = {"architecture": "architecture_page", "lab": "lab_page", "training": "tr
          "compare": "compare"}  # fmt: skip
 
 
-@pytest.fixture
-def classroom(window):
-    yield window.classroom
-    window.classroom.leave()
-    if window.lab is not None:
-        window.lab.stop_jobs()
-
-
 def _check_slide(window, slide, qtbot):
     st = slide.state
     view = slide.view

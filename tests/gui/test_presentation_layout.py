@@ -17,14 +17,6 @@ SCALES = [1.0, 1.8, 3.0]
 VIEWS = ["architecture", "lab", "training", "compare"]
 
 
-@pytest.fixture
-def classroom(window):
-    yield window.classroom
-    window.classroom.leave()
-    if window.lab is not None:
-        window.lab.stop_jobs()
-
-
 def _settle(qtbot, window):
     for _ in range(3):
         QApplication.processEvents()
