@@ -106,6 +106,10 @@ def run(
         start_lesson_when_ready(window, lesson, slide)
     status = app.exec()
     exit_now_if_user_code_runs(window, status)
+    # destroy the window now, while Qt and Python are whole, not in the collector's or the
+    # interpreter's clean-up at exit (where its children's event filters could run half-torn)
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return status
 
 

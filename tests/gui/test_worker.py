@@ -5,6 +5,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 
 import pytest
 
@@ -91,3 +92,37 @@ def test_a_job_that_imports_torch_has_its_objects_frozen_out_of_the_collector():
                        timeout=120)  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert int(r.stdout.split()[-1]) > 100_000  # torch's objects are out of the collector
+
+
+def test_garbage_a_job_leaves_is_collected_in_the_gui_thread(qtbot):
+    """Qt objects destroyed by a collection in a job's thread deadlocked the suite: while a
+    job runs, only the GUI thread collects."""
+    import gc
+    import weakref
+
+    from cnnviz.gui import gcpause
+
+    where: list[bool] = []
+
+    class Node:
+        pass
+
+    def job(state):
+        kept = []  # live objects: past generation 0's threshold, many times over
+        for _ in range(40):
+            node = Node()
+            node.me = node  # a cycle: only the collector frees it
+            weakref.finalize(node, lambda: where.append(threading.current_thread().name))
+            del node
+            kept.append([[] for _ in range(1000)])
+        state_now = gc.isenabled()
+        time.sleep(0.6)  # the GUI thread's timer comes by while the objects are alive
+        return state_now
+
+    w = Worker(job)
+    with qtbot.waitSignal(w.result_produced) as blocker:
+        w.start()
+    w.wait()
+    assert gcpause.installed() and blocker.args == [False]  # the interpreter did not collect
+    qtbot.waitUntil(lambda: len(where) == 40, timeout=5_000)  # the GUI thread's timer did
+    assert set(where) == {threading.main_thread().name}
