@@ -107,6 +107,8 @@ SLIDE_KEYS: dict[str, str] = {
     "batch_size": "a positive integer",
     "train_subset": "a positive integer",
     "autostart": "true or false",
+    "overlay": "a list of run names (folders in the runs list) whose curves are laid over the "
+    "plot; the others are taken off",
 }
 
 
@@ -212,6 +214,7 @@ def _check_value(key: str, v: Any) -> bool:
         "batch_size": lambda: _is_int(v, 1),
         "train_subset": lambda: _is_int(v, 1),
         "autostart": lambda: isinstance(v, bool),
+        "overlay": lambda: isinstance(v, list) and all(isinstance(x, str) and x for x in v),
     }
     return checks[key]()
 

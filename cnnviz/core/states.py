@@ -95,9 +95,12 @@ class ArchitectureState:
 
 @dataclass(frozen=True)
 class TrainingState:
-    """The training form a slide fills: the recipe, and whether to start at once.
+    """The training form a slide fills: the recipe, whether to start at once, and the runs
+    whose curves are laid over the plot.
 
-    Fields left None take the network's recipe (the book's settings for a zoo network).
+    Fields left None take the network's recipe (the book's settings for a zoo network);
+    ``overlay`` names runs by their folder's name, as the runs list shows them (left out: no
+    run is laid over, whatever was ticked before).
     """
 
     network: str | None = None
@@ -107,8 +110,17 @@ class TrainingState:
     batch_size: int | None = None
     train_subset: int | None = None  # None: the whole training set
     autostart: bool = False
+    overlay: tuple[str, ...] = ()  # runs laid over the plot, by folder name
 
     def __post_init__(self) -> None:
+        overlay = self.overlay
+        if isinstance(overlay, list):
+            overlay = tuple(overlay)
+            object.__setattr__(self, "overlay", overlay)
+        if not (isinstance(overlay, tuple) and all(isinstance(n, str) and n for n in overlay)):
+            raise FieldError(
+                "overlay", f"overlay must be a list of run names, not {self.overlay!r}."
+            )
         names = dataset_names()
         if self.dataset is not None and self.dataset not in names:
             raise FieldError(
@@ -134,6 +146,8 @@ class TrainingState:
         return cls(**{k: keys[k] for k in cls.__dataclass_fields__ if k in keys})
 
     def to_slide(self) -> dict[str, Any]:
-        """The slide keys that give this state back (None fields and autostart off left out)."""
+        """The slide keys that give this state back (None fields, autostart off and no
+        overlay left out)."""
         keys = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        return {k: v for k, v in keys.items() if v is not None and v is not False}
+        keys["overlay"] = list(self.overlay)
+        return {k: v for k, v in keys.items() if v is not None and v is not False and v != []}

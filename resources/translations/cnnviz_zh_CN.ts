@@ -315,6 +315,21 @@
     </message>
 </context>
 <context>
+    <name>CurvesPlot</name>
+    <message>
+        <source>Smooth loss</source>
+        <translation>平滑损失</translation>
+    </message>
+    <message>
+        <source>Draw the training loss as an exponential moving average, as TensorBoard does: each point keeps this share of the one before. The raw values stay faint behind.</source>
+        <translation>像 TensorBoard 那样，用指数移动平均画出训练损失：每个点保留前一个点的这一比例。原始值淡淡地留在后面。</translation>
+    </message>
+    <message>
+        <source>%1 (smoothed)</source>
+        <translation>%1（平滑）</translation>
+    </message>
+</context>
+<context>
     <name>Device</name>
     <message>
         <source>CUDA: %1</source>

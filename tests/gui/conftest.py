@@ -1,25 +1,45 @@
 """GUI test set-up: isolated settings, the app's global look restored, no thread left running."""
 
-import pytest
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
+import gc
 
-from cnnviz.gui import i18n
+import pytest
+from PySide6.QtCore import QEvent, QSettings, QTimer
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from cnnviz.gui import gcpause, i18n
 from cnnviz.gui.worker import running_workers
 
 
 @pytest.fixture(autouse=True)
 def _no_thread_left_running(qapp):
-    """Fail a test that leaves a background worker running (and wait for it, to stay safe)."""
+    """Fail a test that leaves a background worker running (and wait for it, to stay safe);
+    then delete the test's windows now, and collect the garbage here, in the GUI thread.
+
+    pytest-qt closes them and calls ``deleteLater()``, but a deferred delete only runs in an
+    event loop: without this, the windows of one test were destroyed inside the next test's
+    first ``waitSignal`` — while its start-up worker ran — which now and then crashed or hung
+    the suite.
+    """
     yield
     qapp.processEvents()
     leaked = running_workers()
     for w in leaked:
         w.cancel()
         w.wait(30_000)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qapp.processEvents()
+    gcpause.uninstall()  # no job runs: the interpreter may collect again, until the next one
+    gc.collect()
     if leaked:
         pytest.fail(f"{len(leaked)} background worker(s) still running after the test")
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    if windows:  # one not given to qtbot.addWidget: it would live on into the next tests
+        for w in windows:
+            w.close()
+            w.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        pytest.fail(f"{len(windows)} main window(s) left after the test")
 
 
 @pytest.fixture(autouse=True)
@@ -93,3 +113,28 @@ def classroom(window):
     window.classroom.leave()
     if window.lab is not None:
         window.lab.stop_jobs()
+
+
+@pytest.fixture
+def training_view(qtbot, tmp_path, monkeypatch):
+    """A shown TrainingView writing runs under tmp_path; afterwards no worker process, thread
+    or timer of it is left running."""
+    import multiprocessing
+
+    from cnnviz.core.training import live_processes
+    from cnnviz.gui.training import TrainingView
+
+    monkeypatch.setenv("CNNVIZ_RUNS", str(tmp_path / "runs"))
+    v = TrainingView()
+    qtbot.addWidget(v)
+    v.resize(1300, 850)
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    v.shutdown()
+    assert not v.timers_active()
+    leaked = live_processes()
+    for p in leaked:
+        p.shutdown(timeout=5)
+    assert not leaked, "a training process was left running"
+    assert multiprocessing.active_children() == []

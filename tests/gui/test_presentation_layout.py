@@ -122,6 +122,25 @@ def test_the_book_example_is_large_on_a_projector(window, classroom, qtbot):
     assert preview.width() <= 0.3 * canvas.width()  # smaller than the main figure
 
 
+def test_a_presented_preview_keeps_the_share_dragged_to(window, classroom, qtbot):
+    classroom.start_named("01_cross_correlation")
+    _fit(window, qtbot, (1280, 720))
+    stepper = window.lab.stepper
+    splitter = stepper.splitter
+    total = sum(splitter.sizes())
+    assert splitter.sizes()[1] / total == pytest.approx(0.2, abs=0.01)
+    splitter.setSizes([round(total * 0.76), round(total * 0.24)])  # what a drag does
+    splitter.splitterMoved.emit(round(total * 0.76), 1)
+    _fit(window, qtbot, (1240, 700))  # any resize used to put the preview back at 20 %
+    sizes = splitter.sizes()
+    assert sizes[1] / sum(sizes) == pytest.approx(0.24, abs=0.01)
+    splitter.setSizes([round(total * 0.5), round(total * 0.5)])  # dragged too far
+    splitter.splitterMoved.emit(round(total * 0.5), 1)
+    _fit(window, qtbot, (1280, 720))
+    sizes = splitter.sizes()
+    assert sizes[1] <= 0.26 * sum(sizes)  # presented, the preview stays under a quarter
+
+
 def test_a_narrow_lab_at_a_desk_folds_and_unfolds_with_the_width(lab, qtbot):
     from cnnviz.gui.theme import get_theme
 
@@ -226,3 +245,15 @@ def test_double_click_unfold_fits_the_block(window, qtbot):
     assert rect is not None
     assert visible.contains(rect.center())
     assert rect.width() >= 0.5 * visible.width() or rect.height() >= 0.5 * visible.height()
+
+
+def test_the_runs_list_shows_two_runs_on_a_projector(window, classroom, qtbot):
+    """8.5 asks to tick two runs: the list under the curves shows two rows whole."""
+    classroom.start_named("08_batch_norm")
+    classroom.go_to(4)
+    _fit(window, qtbot, (1280, 720))
+    assert window.tabs.currentWidget() is window.training_page
+    table = window.training.run_table
+    assert table.topLevelItemCount() == 0 or table.sizeHintForRow(0) > 0
+    row = max(table.fontMetrics().height() + 8, table.sizeHintForRow(0))
+    assert table.viewport().height() >= 2 * row - 2

@@ -1,7 +1,6 @@
 """TrainingView: a run in a worker process draws live curves, pauses, stops, fails visibly, is
 listed, laid over others, deleted, evaluated, and a headless run is followed live."""
 
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from cnnviz.core import data
-from cnnviz.core.training import RunDirectory, TrainConfig, Trainer, live_processes
+from cnnviz.core.training import RunDirectory, TrainConfig, Trainer
 from cnnviz.gui.theme import get_theme
 from cnnviz.gui.training import TrainingView
 
@@ -28,23 +27,8 @@ def quick(**kw) -> TrainConfig:
 
 
 @pytest.fixture
-def view(qtbot, tmp_path, monkeypatch):
-    """A shown TrainingView writing runs under tmp_path; afterwards no worker process, thread
-    or timer of it is left running."""
-    monkeypatch.setenv("CNNVIZ_RUNS", str(tmp_path / "runs"))
-    v = TrainingView()
-    qtbot.addWidget(v)
-    v.resize(1300, 850)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    v.shutdown()
-    assert not v.timers_active()
-    leaked = live_processes()
-    for p in leaked:
-        p.shutdown(timeout=5)
-    assert not leaked, "a training process was left running"
-    assert multiprocessing.active_children() == []
+def view(training_view):
+    return training_view
 
 
 def points(series) -> int:
@@ -194,7 +178,7 @@ def test_runs_list_evaluation_overlay_weights_and_delete(view, qtbot, monkeypatc
     assert str(other) in view.curves.overlays
     overlay = view.curves.overlays[str(other)]
     assert points(overlay.test_acc) == 2 and points(overlay.loss) > 0
-    assert overlay.colour not in {"#0072b2", "#d55e00", "#009e73"}
+    assert overlay.colour != view.curves.current.colour  # colour = run
     legend = [label.text for _, label in view.curves.legend.items]
     assert "other-run" in legend
     view.run_table._items[str(other)].setCheckState(0, Qt.CheckState.Unchecked)

@@ -15,6 +15,8 @@ Modules, in the order a run meets them:
 * :mod:`~cnnviz.core.training.runs` — :class:`RunDirectory` (one run on disk), its errors, and
   :func:`scan_runs`, :func:`run_state`, :func:`new_run_dir` for a folder of runs;
 * :mod:`~cnnviz.core.training.progress` — :func:`seconds_left`, the time a run still needs;
+* :mod:`~cnnviz.core.training.smoothing` — :func:`ema_smooth`, a curve smoothed as TensorBoard
+  does (numpy only);
 * :mod:`~cnnviz.core.training.worker` — :class:`TrainingProcess` (the loop in a spawned
   process) and :class:`RunFollower` (reads what a run gained);
 * :mod:`~cnnviz.core.training.headless` — ``cnnviz train``: a progress bar and a line per epoch.
@@ -44,6 +46,7 @@ from cnnviz.core.training.runs import (
     run_state,
     scan_runs,
 )
+from cnnviz.core.training.smoothing import ema_smooth
 from cnnviz.core.training.worker import (
     RunFollower,
     RunUpdate,
@@ -71,6 +74,7 @@ __all__ = [
     "TrainingProcess",
     "available_devices",
     "check_input_size",
+    "ema_smooth",
     "error_message",
     "live_processes",
     "new_run_dir",

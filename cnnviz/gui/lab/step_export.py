@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import queue
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +39,7 @@ __all__ = [
     "MAX_PENDING",
     "FrameFeed",
     "StepExport",
+    "StepExportMixin",
     "frame_to_pil",
     "series_targets",
     "write_gif",
@@ -320,3 +322,81 @@ class StepExport(QObject):
         else:
             self.export_cancelled.emit()
         self.ended.emit()
+
+
+# --------------------------------------------------------------------------- the panel's side
+
+
+class StepExportMixin:
+    """The stepper panel's exports: frames grabbed from its stage, written here.
+
+    The panel provides ``trace``, ``num_steps``, ``k``, ``stage``, ``set_step``, ``pause``,
+    ``flush``, ``steps_per_second`` and ``_export`` (None at first).
+    """
+
+    def grab_stage(self) -> QImage:
+        """The canvas, the written-out sum and the map image as they look now."""
+        self.flush()
+        return self.stage.grab().toImage()
+
+    def grab_step(self, k: int) -> QImage:
+        """Go to step ``k`` and grab the stage (what an exported frame shows)."""
+        self.set_step(k)
+        return self.grab_stage()
+
+    def _export_plan(self, path: str | os.PathLike, max_frames: int) -> tuple[Path, int, int]:
+        """(path, frame count, GIF frame duration in ms); ValueError when there is nothing."""
+        if self.trace is None or self.num_steps == 0:
+            raise ValueError("there are no steps to export")
+        duration = max(40, round(1000 / self.steps_per_second()))
+        return Path(path), min(self.num_steps, max_frames), duration
+
+    def export_steps(self, path: str | os.PathLike, max_frames: int = 400) -> list[Path]:
+        """Every step (at most ``max_frames``) as numbered PNG files or one animated GIF.
+
+        ``path`` ending in ``.gif`` writes an animation; a folder or a ``name.png`` writes
+        ``name_0001.png``, ``name_0002.png``… next to it.  Returns the files written.  Raises
+        ``ValueError`` when there is nothing to export and ``OSError`` when a file can't be
+        written.  Blocks until done (scripts, tests); the window uses :meth:`start_export`.
+        """
+        path, n, duration = self._export_plan(path, max_frames)
+        self.pause()
+        start = self.k
+        state = JobState(lambda _value: None)
+        frames = (self.grab_step(k) for k in range(n))
+        try:
+            if path.suffix.lower() == ".gif":
+                return write_gif(state, frames, path, duration, n)
+            return write_png_series(state, frames, series_targets(path, n))
+        finally:
+            self.set_step(start)
+            self.flush()
+
+    def start_export(self, path: str | os.PathLike, max_frames: int = 400) -> StepExport:
+        """Like :meth:`export_steps`, in the background: frames are grabbed a few at a time
+        between events and written by a worker thread.  Returns the running
+        :class:`~cnnviz.gui.lab.step_export.StepExport` (its signals say how far it got and how
+        it ended); an export still running is cancelled first.  ValueError when there is
+        nothing to export."""
+        path, n, duration = self._export_plan(path, max_frames)
+        self.cancel_export()
+        export = StepExport(self, self.grab_step, path, n, duration)
+        export.ended.connect(lambda export=export: self._forget_export(export))
+        self._export = export
+        export.start()
+        return export
+
+    @property
+    def export_job(self) -> StepExport | None:
+        """The background export running now, if any."""
+        return self._export
+
+    def cancel_export(self, wait: bool = False) -> None:
+        """Cancel the background export, if one runs (``wait``: until its writer has ended)."""
+        if self._export is not None:
+            self._export.cancel(wait=wait)
+
+    def _forget_export(self, export: StepExport) -> None:
+        if self._export is export:
+            self._export = None
+        export.deleteLater()

@@ -9,12 +9,9 @@ end, speed).  Step ``-1`` is "before the first step".
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QImage
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -32,10 +29,9 @@ from cnnviz.gui.drawer import flow_row
 from cnnviz.gui.lab.canvas import Column, Grid, GridCanvas, Mark
 from cnnviz.gui.lab.colors import format_value, levels_for
 from cnnviz.gui.lab.output_image import OutputImage
-from cnnviz.gui.lab.step_export import StepExport, series_targets, write_gif, write_png_series
+from cnnviz.gui.lab.step_export import StepExport, StepExportMixin
 from cnnviz.gui.lab.step_text import StepText
 from cnnviz.gui.theme import Theme, get_theme
-from cnnviz.gui.worker import JobState
 
 __all__ = ["StepperPanel", "speed_for"]
 
@@ -47,7 +43,7 @@ def speed_for(slider_value: int) -> float:
     return 10 ** (3 * slider_value / 100)
 
 
-class StepperPanel(QWidget):
+class StepperPanel(StepExportMixin, QWidget):
     """Shows one trace and steps through it; :attr:`step_changed` sends the new step index."""
 
     step_changed = Signal(int)
@@ -87,6 +83,8 @@ class StepperPanel(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._remember_share)
+        self._dragged_share: float | None = None  # the preview's share, once dragged by hand
         sl = QVBoxLayout(self.stage)
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(self.splitter)
@@ -572,77 +570,14 @@ class StepperPanel(QWidget):
 
     # ------------------------------------------------------------------ export
 
+    def steps_per_second(self) -> float:
+        """The speed slider's pace (what Play and an exported GIF use)."""
+        return speed_for(self.speed.value())
+
     def flush(self) -> None:
         """Bring the throttled map image up to date now."""
         self._image_timer.stop()
         self._update_image()
-
-    def grab_stage(self) -> QImage:
-        """The canvas, the written-out sum and the map image as they look now."""
-        self.flush()
-        return self.stage.grab().toImage()
-
-    def grab_step(self, k: int) -> QImage:
-        """Go to step ``k`` and grab the stage (what an exported frame shows)."""
-        self.set_step(k)
-        return self.grab_stage()
-
-    def _export_plan(self, path: str | os.PathLike, max_frames: int) -> tuple[Path, int, int]:
-        """(path, frame count, GIF frame duration in ms); ValueError when there is nothing."""
-        if self.trace is None or self.num_steps == 0:
-            raise ValueError("there are no steps to export")
-        duration = max(40, round(1000 / speed_for(self.speed.value())))
-        return Path(path), min(self.num_steps, max_frames), duration
-
-    def export_steps(self, path: str | os.PathLike, max_frames: int = 400) -> list[Path]:
-        """Every step (at most ``max_frames``) as numbered PNG files or one animated GIF.
-
-        ``path`` ending in ``.gif`` writes an animation; a folder or a ``name.png`` writes
-        ``name_0001.png``, ``name_0002.png``… next to it.  Returns the files written.  Raises
-        ``ValueError`` when there is nothing to export and ``OSError`` when a file can't be
-        written.  Blocks until done (scripts, tests); the window uses :meth:`start_export`.
-        """
-        path, n, duration = self._export_plan(path, max_frames)
-        self.pause()
-        start = self.k
-        state = JobState(lambda _value: None)
-        frames = (self.grab_step(k) for k in range(n))
-        try:
-            if path.suffix.lower() == ".gif":
-                return write_gif(state, frames, path, duration, n)
-            return write_png_series(state, frames, series_targets(path, n))
-        finally:
-            self.set_step(start)
-            self.flush()
-
-    def start_export(self, path: str | os.PathLike, max_frames: int = 400) -> StepExport:
-        """Like :meth:`export_steps`, in the background: frames are grabbed a few at a time
-        between events and written by a worker thread.  Returns the running
-        :class:`~cnnviz.gui.lab.step_export.StepExport` (its signals say how far it got and how
-        it ended); an export still running is cancelled first.  ValueError when there is
-        nothing to export."""
-        path, n, duration = self._export_plan(path, max_frames)
-        self.cancel_export()
-        export = StepExport(self, self.grab_step, path, n, duration)
-        export.ended.connect(lambda export=export: self._forget_export(export))
-        self._export = export
-        export.start()
-        return export
-
-    @property
-    def export_job(self) -> StepExport | None:
-        """The background export running now, if any."""
-        return self._export
-
-    def cancel_export(self, wait: bool = False) -> None:
-        """Cancel the background export, if one runs (``wait``: until its writer has ended)."""
-        if self._export is not None:
-            self._export.cancel(wait=wait)
-
-    def _forget_export(self, export: StepExport) -> None:
-        if self._export is export:
-            self._export = None
-        export.deleteLater()
 
     # ------------------------------------------------------------------ style & language
 
@@ -666,9 +601,16 @@ class StepperPanel(QWidget):
         self._presenting = bool(on)
         self._share_preview()
 
+    def _remember_share(self, _pos: int = 0, _index: int = 0) -> None:
+        sizes = self.splitter.sizes()
+        if sum(sizes) > 0:
+            self._dragged_share = sizes[1] / sum(sizes)
+
     def _share_preview(self) -> None:
         w = max(self.splitter.width(), 400)
         share = 0.2 if self._presenting else 0.28
+        if self._dragged_share is not None:  # a resize keeps what the user dragged to
+            share = min(self._dragged_share, 0.25) if self._presenting else self._dragged_share
         # presented, the preview never outgrows its share (the steps are what is taught)
         self.output.setMaximumWidth(round(w * 0.25) if self._presenting else 16_777_215)
         self.splitter.setSizes([round(w * (1 - share)), round(w * share)])

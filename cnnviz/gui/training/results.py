@@ -80,6 +80,7 @@ class ResultTabs(QTabWidget):
         self._checkpoint = Path(checkpoint) if checkpoint is not None else None
         self._key, self._message, self._last = None, "", None
         self.curves.clear()
+        self.curves.set_current_run(run_dir, Path(run_dir).name if run_dir else "")
         self.confusion.set_matrix(None)
         self.predictions.set_evaluation(None)
         self.kernels.set_kernels(None)
@@ -106,6 +107,10 @@ class ResultTabs(QTabWidget):
         elif not on and path in self._overlays:
             del self._overlays[path]
             self.curves.remove_overlay(path)
+
+    def overlay_paths(self) -> list[str]:
+        """The folders of the runs laid over the plot."""
+        return list(self._overlays)
 
     def poll_overlays(self) -> None:
         """Draw what the runs laid over wrote since the last poll."""
@@ -236,6 +241,7 @@ class ResultTabs(QTabWidget):
         self.curves.set_names(
             self.tr("train loss"), self.tr("train acc"), self.tr("test acc"), self.tr("epoch")
         )
+        self.curves.retranslate()
         self.confusion.true_title = self.tr("true class")
         self.confusion.predicted_title = self.tr("predicted class")
         self.update_captions(None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,6 +59,17 @@ class RunTable(QTreeWidget):
         self.itemDoubleClicked.connect(
             lambda item, _col: self.run_activated.emit(item.data(0, PATH_ROLE))
         )
+
+    #: runs the list asks room for (a slide asks to tick two and compare them); when the
+    #: window is too short for them it still shrinks, down to Qt's minimum of a scroll area
+    ROWS = 3
+
+    def _height_for(self, rows: int) -> int:
+        row = max(self.fontMetrics().height() + 8, self.sizeHintForRow(0))
+        return self.header().sizeHint().height() + rows * row + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height_for(self.ROWS))
 
     def set_status_names(self, names: dict[str, str]) -> None:
         self._status_names = dict(names)

@@ -206,7 +206,9 @@ class TrainingView(FoldingHost, TrainingSlides, QWidget):
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
+        right.splitterMoved.connect(self._remember_runs_share)
         self.right_splitter = right
+        self._runs_share: float | None = None  # the runs list's share, once dragged by hand
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.left_scroll)
@@ -233,7 +235,6 @@ class TrainingView(FoldingHost, TrainingSlides, QWidget):
         self.recipe_side.docked_width = width
         if not self.recipe_side.folded:
             self.splitter.setSizes([width, max(self.width() - width, width * 2)])
-        self.run_table.setMinimumHeight(fm.height() * 3)
 
     # ------------------------------------------------------------------ properties
 
@@ -651,6 +652,35 @@ class TrainingView(FoldingHost, TrainingSlides, QWidget):
         self.run_table.failed_colour = QColor("#ff6f61" if theme.dark else "#b03a2e")
         self._size_left()
         self.refresh_runs()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_runs()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._share_runs()
+
+    def _remember_runs_share(self, *_: int) -> None:
+        sizes = self.right_splitter.sizes()
+        if sum(sizes) > 0:
+            self._runs_share = sizes[1] / sum(sizes)
+
+    def _share_runs(self) -> None:
+        """The runs list as tall as it asks (three runs), or as the user dragged it; the
+        result tabs keep their minimum."""
+        right = self.right_splitter
+        total = sum(right.sizes())
+        if total <= 0:
+            return
+        if self._runs_share is not None:
+            want = round(total * self._runs_share)
+        else:
+            want = self.runs_box.sizeHint().height()
+        want = min(want, total - self.tabs.minimumSizeHint().height())
+        want = max(want, self.runs_box.minimumSizeHint().height())
+        if right.sizes()[1] != want:
+            right.setSizes([total - want, want])
 
     def set_presenting(self, on: bool) -> None:
         """Presented: the results take the view; the recipe folds into a drawer."""
