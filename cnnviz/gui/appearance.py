@@ -86,7 +86,7 @@ def palette_for(theme: Theme) -> QPalette:
         window = QColor(theme.frame_fill).lighter(102)
     highlight = QColor(theme.selection if contrast else ("#3d7bd9" if dark else "#2f64c0"))
     highlighted_text = QColor("#000000" if contrast else "#ffffff")
-    disabled = QColor(theme.muted)
+    disabled = QColor("#8a8a8a" if contrast else theme.muted)  # not white, like what works
     if not contrast:
         disabled = QColor(theme.muted).lighter(150) if not dark else QColor(theme.muted).darker(140)
     button = QColor(theme.frame_fill if not contrast else "#000000")
@@ -131,6 +131,31 @@ def palette_for(theme: Theme) -> QPalette:
     return p
 
 
+#: Fusion outlines check boxes and slider handles in a darker shade of the window colour:
+#: on black, nothing. High contrast draws them in white and yellow (sizes in em: they follow
+#: the text scale).
+CONTRAST_SHEET = """
+QCheckBox::indicator, QAbstractItemView::indicator, QGroupBox::indicator {
+    width: 0.8em; height: 0.8em; border: 2px solid #ffffff; background: #000000;
+}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked,
+QGroupBox::indicator:checked { background: #ffff00; }
+QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled { border-color: #8a8a8a; }
+QRadioButton::indicator {
+    width: 0.8em; height: 0.8em; border: 2px solid #ffffff; border-radius: 0.5em;
+    background: #000000;
+}
+QRadioButton::indicator:checked { background: #ffff00; }
+QSlider::groove:horizontal { height: 0.25em; background: #ffffff; }
+QSlider::sub-page:horizontal { background: #ffff00; }
+QSlider::handle:horizontal {
+    width: 0.8em; margin: -0.4em 0; border: 2px solid #ffffff; border-radius: 0.5em;
+    background: #ffff00;
+}
+QSlider::handle:horizontal:disabled { background: #8a8a8a; }
+"""
+
+
 def apply_theme(theme: Theme) -> None:
     """Use the Fusion style with the theme's palette for the whole application."""
     app = QApplication.instance()
@@ -139,3 +164,8 @@ def apply_theme(theme: Theme) -> None:
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(palette_for(theme))
+    sheet = CONTRAST_SHEET if theme.name == "contrast" else ""
+    if app.styleSheet() != sheet:
+        # a style sheet stops fonts passing from a widget to its children, unless asked
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles)
+        app.setStyleSheet(sheet)

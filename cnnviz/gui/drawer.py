@@ -16,17 +16,19 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFrame,
     QLayout,
     QLayoutItem,
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-__all__ = ["Drawer", "FlowLayout", "FoldingHost", "SidePanel", "flow_row"]
+__all__ = ["Drawer", "FlowLayout", "FoldingHost", "ModeBar", "SidePanel", "flow_row"]
 
 
 class Drawer(QFrame):
@@ -307,3 +309,66 @@ def flow_row(parent: QWidget, widgets: list[QWidget], spacing: int = 4) -> QWidg
     for w in widgets:
         flow.addWidget(w)
     return row
+
+
+class ModeBar(QWidget):
+    """A row of exclusive mode buttons that wraps when narrow — a tab bar that never scrolls.
+
+    It speaks a tab bar's language (``addTab``, ``setTabText``, ``tabText``, ``count``,
+    ``currentIndex``, ``setCurrentIndex``, :attr:`currentChanged`), so a view can swap one for
+    the other; a :class:`QTabBar` hides the modes it cannot fit behind ◂ ▸ arrows.
+    """
+
+    currentChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 2) -> None:
+        super().__init__(parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._flow = FlowLayout(self, spacing)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._group.idToggled.connect(self._on_toggled)
+        self._buttons: list[QToolButton] = []
+        self._current = -1
+
+    def addTab(self, text: str) -> int:
+        b = QToolButton(self)
+        b.setCheckable(True)
+        b.setAutoRaise(True)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.setText(text)
+        b.setObjectName("mode_button")
+        index = len(self._buttons)
+        self._buttons.append(b)
+        self._group.addButton(b, index)
+        self._flow.addWidget(b)
+        if index == 0:
+            self.setCurrentIndex(0)
+        return index
+
+    def count(self) -> int:
+        return len(self._buttons)
+
+    def button(self, index: int) -> QToolButton:
+        return self._buttons[index]
+
+    def setTabText(self, index: int, text: str) -> None:
+        self._buttons[index].setText(text)
+        self._flow.invalidate()
+
+    def tabText(self, index: int) -> str:
+        return self._buttons[index].text()
+
+    def currentIndex(self) -> int:
+        return self._current
+
+    def setCurrentIndex(self, index: int) -> None:
+        if 0 <= index < len(self._buttons) and index != self._current:
+            self._buttons[index].setChecked(True)  # idToggled → currentChanged
+
+    def _on_toggled(self, index: int, on: bool) -> None:
+        if on and index != self._current:
+            self._current = index
+            self.currentChanged.emit(index)

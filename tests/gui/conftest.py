@@ -46,7 +46,10 @@ def _no_thread_left_running(qapp):
 def _restore_app_look(qapp):
     """The main window sets the application's font, palette, style and language: undo it."""
     font, palette, style = QFont(QApplication.font()), QPalette(qapp.palette()), qapp.style().name()
+    sheet = qapp.styleSheet()
     yield
+    if qapp.styleSheet() != sheet:
+        qapp.setStyleSheet(sheet)
     if i18n.current_language() != "en":
         i18n.set_language("en")
     QApplication.setFont(font)

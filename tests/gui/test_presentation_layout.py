@@ -7,7 +7,7 @@ slide strip stays a strip.
 """
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from cnnviz.gui.lessons.classroom import STRIP_SHARE
@@ -257,3 +257,23 @@ def test_the_runs_list_shows_two_runs_on_a_projector(window, classroom, qtbot):
     assert table.topLevelItemCount() == 0 or table.sizeHintForRow(0) > 0
     row = max(table.fontMetrics().height() + 8, table.sizeHintForRow(0))
     assert table.viewport().height() >= 2 * row - 2
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
+def test_the_lab_modes_are_whole_beside_its_buttons(window, classroom, qtbot, size):
+    """No mode hides behind a tab bar's ◂ ▸ arrows ("Learn a…"): modes and buttons wrap."""
+    classroom.start_named("04_pooling")
+    _fit(window, qtbot, size)
+    classroom.fit_strip()
+    _settle(qtbot, window)
+    lab = window.lab
+    bar = lab.tabs
+    buttons = [bar.button(i) for i in range(bar.count())]
+    buttons += [lab.btn_settings, lab.btn_export, lab.btn_export_steps]
+    for b in buttons:
+        where = QRect(b.mapTo(lab, QPoint(0, 0)), b.size())
+        assert b.isVisible() and lab.rect().contains(where), b.text()
+        assert b.width() >= b.sizeHint().width(), b.text()  # its text whole
+    assert bar.currentIndex() == 1 and bar.button(1).isChecked()  # pooling
+    qtbot.mouseClick(bar.button(0), Qt.MouseButton.LeftButton)
+    assert lab.mode == "conv" and bar.currentIndex() == 0

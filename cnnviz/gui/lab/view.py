@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -51,7 +50,7 @@ from cnnviz.core.lab_state import (
     stacked_bank,
 )
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace, conv2d_trace, pool2d_trace
-from cnnviz.gui.drawer import flow_row
+from cnnviz.gui.drawer import ModeBar, flow_row
 from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.lab.backward_settings import BackwardSettingsMixin
 from cnnviz.gui.lab.binding import StateBindingMixin
@@ -159,10 +158,7 @@ class ConvolutionLab(
     # ================================================================== UI
 
     def _build_ui(self) -> None:
-        self.tabs = QTabBar(self)
-        self.tabs.setExpanding(False)
-        self.tabs.setDrawBase(False)
-        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs = ModeBar(self)  # wraps on a narrow screen, never hides a mode
         for _ in MODES:
             self.tabs.addTab("")
         self.tabs.currentChanged.connect(lambda i: self.set_mode(MODES[i]))
@@ -314,6 +310,19 @@ class ConvolutionLab(
         if not self.settings_side.folded:
             self.splitter.setSizes([left, max(self.width() - left, 400)])
         self.settings_side.arrange()
+        self._fit_tool_row()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_tool_row()
+
+    def _fit_tool_row(self) -> None:
+        """The mode tabs keep their whole width: the buttons beside them wrap first."""
+        free = self.width() - self.tabs.sizeHint().width() - 16
+        if free < self.tool_row.sizeHint().width():  # the modes wrap anyway: share the row
+            free = max(free, round(self.width() * 0.4))
+        self.tool_row.setMaximumWidth(max(free, self.tool_row.minimumSizeHint().width()))
+        self.tabs.setMinimumWidth(min(self.tabs.sizeHint().width(), max(self.width() // 2, 1)))
 
     def retranslate(self) -> None:
         """Set every text again in the current language."""
@@ -341,6 +350,7 @@ class ConvolutionLab(
         self._fill_source_combos()
         self._update_input_info()
         self._update_network_texts()
+        self._fit_tool_row()
 
     def stop_jobs(self) -> None:
         """Stop playing, training and any background job (waits for it to end)."""

@@ -1,0 +1,75 @@
+"""High contrast (the projector theme): every control is visible on black, and a disabled one
+looks disabled."""
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton, QSlider, QWidget
+
+from cnnviz.gui import appearance
+from cnnviz.gui.theme import get_theme
+
+
+def _bright_pixels(widget: QWidget) -> int:
+    image = widget.grab().toImage()
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if QColor(image.pixel(x, y)).lightness() > 160
+    )
+
+
+@pytest.fixture
+def contrast(qapp):
+    appearance.apply_theme(get_theme("contrast"))
+    yield
+    appearance.apply_theme(get_theme("light"))
+
+
+def test_an_unchecked_box_and_a_slider_are_drawn_in_white_on_black(contrast, qtbot):
+    box = QCheckBox()  # no text: only the indicator is drawn
+    slider = QSlider()
+    slider.setOrientation(slider.orientation().Horizontal)
+    slider.resize(160, 40)
+    slider.setValue(50)
+    for w in (box, slider):
+        qtbot.addWidget(w)
+        w.show()
+    qtbot.waitExposed(slider)
+    assert _bright_pixels(box) >= 20  # its frame (Fusion drew it black on black)
+    assert _bright_pixels(slider) >= 60  # groove and handle
+
+
+def test_a_checked_box_differs_from_an_unchecked_one(contrast, qtbot):
+    on, off = QCheckBox(), QCheckBox()
+    on.setChecked(True)
+    for w in (on, off):
+        qtbot.addWidget(w)
+        w.show()
+    qtbot.waitExposed(on)
+    assert on.grab().toImage() != off.grab().toImage()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "contrast"])
+def test_disabled_text_is_not_the_enabled_text(qapp, theme):
+    p = appearance.palette_for(get_theme(theme))
+    role = QPalette.ColorRole.ButtonText
+    enabled = p.color(QPalette.ColorGroup.Active, role)
+    disabled = p.color(QPalette.ColorGroup.Disabled, role)
+    assert abs(enabled.lightness() - disabled.lightness()) >= 60, theme
+
+
+def test_the_sheet_is_only_for_high_contrast(contrast, qapp):
+    assert QApplication.instance().styleSheet()
+    appearance.apply_theme(get_theme("dark"))
+    assert QApplication.instance().styleSheet() == ""
+
+
+def test_widget_fonts_still_reach_their_children_under_the_sheet(contrast, qtbot):
+    parent = QWidget()
+    child = QPushButton("x", parent)
+    qtbot.addWidget(parent)
+    font = parent.font()
+    font.setPointSizeF(font.pointSizeF() * 2.5)
+    parent.setFont(font)
+    assert child.font().pointSizeF() == pytest.approx(font.pointSizeF())
