@@ -61,7 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     what = e.add_mutually_exclusive_group(required=True)
     what.add_argument("--model", metavar="NAME", help="a zoo network")
     what.add_argument(
-        "--lesson", metavar="NAME", help="a lesson (name or .toml file): PNG per slide"
+        "--lesson",
+        metavar="NAME",
+        help="a lesson (name or .toml file): a handout, one page per slide (-o out.pdf, or a "
+        "folder for PNGs)",
     )
     e.add_argument("--language", choices=("en", "zh_CN"), default="en", help="for --lesson")
     e.add_argument("--view", choices=("graph", "table"), default="graph")
@@ -69,8 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--theme", choices=("light", "dark", "contrast"), default="light")
     e.add_argument("--scale", type=float, default=1.0, help="text and line scale (0.5–3)")
     e.add_argument("--input-size", type=int, nargs=2, metavar=("H", "W"))
+    e.add_argument("--size", metavar="WxH", help="for --lesson: the page size in pixels "
+                   "(default 1920x1080)")  # fmt: skip
     e.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help=".png, .svg or .csv; a folder for --lesson")  # fmt: skip
+                   help=".png, .svg or .csv; for --lesson a .pdf or a folder")  # fmt: skip
     t = sub.add_parser("train", help="train a network headless, one line per epoch")
     t.add_argument("model", metavar="MODEL", help="a zoo network")
     t.add_argument("--epochs", type=int)
@@ -103,14 +108,21 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     if args.lesson:
-        from cnnviz.gui.handouts import export_lesson
+        from cnnviz.gui.handouts import DEFAULT_SIZE, export_lesson, parse_size
 
+        size = parse_size(args.size) if args.size else DEFAULT_SIZE
         try:
-            files = export_lesson(args.lesson, args.output, language=args.language)
+            files = export_lesson(args.lesson, args.output, language=args.language, size=size,
+                                  theme=args.theme)  # fmt: skip
         except OSError as exc:
             raise ValueError(f"could not write {args.output}: {exc.strerror or exc}") from exc
-        print(f"wrote {len(files)} slides to {args.output}")
+        if len(files) == 1 and files[0].suffix == ".pdf":
+            print(f"wrote {files[0]}")
+        else:
+            print(f"wrote {len(files)} slides to {args.output}")
         return 0
+    if args.size:
+        raise ValueError("--size is for --lesson handouts; a network's export takes --scale")
     from cnnviz.core import models
 
     models.model_info(args.model)

@@ -78,6 +78,9 @@ TABLE = [
     (["summary", "lenet", "--input-size", "0", "5"], "--input-size must be positive"),
     (["export", "--model", "nonet", "-o", "x.png"], "unknown"),
     (["export", "--lesson", "no_such_lesson", "-o", "out"], "no_such_lesson"),
+    (["export", "--lesson", "01_cross_correlation", "--size", "big", "-o", "o"], "WIDTHxHEIGHT"),
+    (["export", "--lesson", "01_cross_correlation", "--size", "9x9", "-o", "o"], "from 320x240"),
+    (["export", "--model", "lenet", "--size", "1280x720", "-o", "x.png"], "--size is for"),
 ]
 
 if torch.cuda.is_available():  # pragma: no cover - only on a GPU machine

@@ -6,9 +6,17 @@ scale or the theme here changes every widget at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPainter,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
 from cnnviz.gui.theme import Theme, get_theme
 
@@ -131,29 +139,64 @@ def palette_for(theme: Theme) -> QPalette:
     return p
 
 
-#: Fusion outlines check boxes and slider handles in a darker shade of the window colour:
-#: on black, nothing. High contrast draws them in white and yellow (sizes in em: they follow
-#: the text scale).
-CONTRAST_SHEET = """
-QCheckBox::indicator, QAbstractItemView::indicator, QGroupBox::indicator {
-    width: 0.8em; height: 0.8em; border: 2px solid #ffffff; background: #000000;
-}
-QCheckBox::indicator:checked, QAbstractItemView::indicator:checked,
-QGroupBox::indicator:checked { background: #ffff00; }
-QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled { border-color: #8a8a8a; }
-QRadioButton::indicator {
-    width: 0.8em; height: 0.8em; border: 2px solid #ffffff; border-radius: 0.5em;
-    background: #000000;
-}
-QRadioButton::indicator:checked { background: #ffff00; }
-QSlider::groove:horizontal { height: 0.25em; background: #ffffff; }
-QSlider::sub-page:horizontal { background: #ffff00; }
-QSlider::handle:horizontal {
-    width: 0.8em; margin: -0.4em 0; border: 2px solid #ffffff; border-radius: 0.5em;
-    background: #ffff00;
-}
-QSlider::handle:horizontal:disabled { background: #8a8a8a; }
-"""
+class ContrastStyle(QProxyStyle):
+    """Fusion for high contrast: Fusion outlines check boxes, radio buttons and slider grooves
+    and handles in a darker shade of the window colour — on black, nothing. This draws them in
+    white, a checked box and a handle filled yellow. (Not a style sheet: an application style
+    sheet stops palettes and fonts passing from widgets to their children.)"""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        base = super().pixelMetric(metric, option, widget)
+        PM = QStyle.PixelMetric
+        if metric in (PM.PM_IndicatorWidth, PM.PM_IndicatorHeight,
+                      PM.PM_ExclusiveIndicatorWidth, PM.PM_ExclusiveIndicatorHeight):  # fmt: skip
+            font = widget.font() if widget is not None else QApplication.font()
+            return max(base, round(QFontMetricsF(font).height() * 0.75))  # grows with the text
+        return base
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        PE = QStyle.PrimitiveElement
+        if element not in (PE.PE_IndicatorCheckBox, PE.PE_IndicatorItemViewItemCheck,
+                           PE.PE_IndicatorRadioButton):  # fmt: skip
+            return
+        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
+        on = bool(option.state & QStyle.StateFlag.State_On)
+        r = QRectF(option.rect).adjusted(1, 1, -1, -1)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#ffffff" if enabled else "#8a8a8a"), 2))
+        painter.setBrush(QColor("#ffff00") if on and enabled else Qt.BrushStyle.NoBrush)
+        if element == PE.PE_IndicatorRadioButton:
+            painter.drawEllipse(r)
+        else:
+            painter.drawRect(r)
+        painter.restore()
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control != QStyle.ComplexControl.CC_Slider:
+            return
+        SC = QStyle.SubControl
+        groove = QRectF(self.subControlRect(control, option, SC.SC_SliderGroove, widget))
+        handle = QRectF(self.subControlRect(control, option, SC.SC_SliderHandle, widget))
+        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#ffffff"), 2))
+        c = groove.center()
+        if option.orientation == Qt.Orientation.Horizontal:
+            painter.drawLine(QPointF(groove.left(), c.y()), QPointF(handle.left(), c.y()))
+            painter.drawLine(QPointF(handle.right(), c.y()), QPointF(groove.right(), c.y()))
+        else:
+            painter.drawLine(QPointF(c.x(), groove.top()), QPointF(c.x(), handle.top()))
+            painter.drawLine(QPointF(c.x(), handle.bottom()), QPointF(c.x(), groove.bottom()))
+        painter.setBrush(QColor("#ffff00" if enabled else "#8a8a8a"))
+        painter.drawRoundedRect(handle.adjusted(1, 1, -1, -1), 3, 3)
+        painter.restore()
 
 
 def apply_theme(theme: Theme) -> None:
@@ -161,11 +204,10 @@ def apply_theme(theme: Theme) -> None:
     app = QApplication.instance()
     if app is None:
         return
-    if app.style().name().lower() != "fusion":
+    contrast = theme.name == "contrast"
+    if contrast and not isinstance(app.style(), ContrastStyle):
+        app.setStyle(ContrastStyle())
+    elif not contrast and (isinstance(app.style(), QProxyStyle)
+                           or app.style().name().lower() != "fusion"):  # fmt: skip
         app.setStyle("Fusion")
     app.setPalette(palette_for(theme))
-    sheet = CONTRAST_SHEET if theme.name == "contrast" else ""
-    if app.styleSheet() != sheet:
-        # a style sheet stops fonts passing from a widget to its children, unless asked
-        QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles)
-        app.setStyleSheet(sheet)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow, QMenu
+    from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 __all__ = ["SlideView", "ViewHost"]
 
@@ -33,6 +33,13 @@ class SlideView(Protocol):
 
     def frame(self, focus: str) -> bool:
         """Bring ``focus`` (a layer, a cell, …) into view; False when the view has no such thing."""
+
+    def set_presenting(self, on: bool) -> None:
+        """Presented (presentation mode, a lesson): give the taught thing the room, side
+        panels folded into drawers."""
+
+    def handout_widget(self) -> QWidget:
+        """The part of the view that teaches, without its controls (what a handout shows)."""
 
 
 class ViewHost(Protocol):

@@ -46,10 +46,8 @@ class WindowLook:
 
     def _lay_out_view(self, view: object) -> None:
         """Presented (presentation mode, a lesson), a view folds its side panels into drawers
-        so the taught thing gets the space (Compare has none: it arranges itself by shape)."""
-        set_presenting = getattr(view, "set_presenting", None)
-        if set_presenting is not None:
-            set_presenting(self._presenting)
+        so the taught thing gets the space (:meth:`SlideView.set_presenting`)."""
+        view.set_presenting(self._presenting)
 
     def set_font_scale(self, scale: float) -> None:
         """Scale every text of the app (1.0–3.0; at least 1.6 in presentation mode)."""

@@ -5,7 +5,7 @@ import gc
 import pytest
 from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QProxyStyle
 
 from cnnviz.gui import gcpause, i18n
 from cnnviz.gui.worker import running_workers
@@ -46,15 +46,12 @@ def _no_thread_left_running(qapp):
 def _restore_app_look(qapp):
     """The main window sets the application's font, palette, style and language: undo it."""
     font, palette, style = QFont(QApplication.font()), QPalette(qapp.palette()), qapp.style().name()
-    sheet = qapp.styleSheet()
     yield
-    if qapp.styleSheet() != sheet:
-        qapp.setStyleSheet(sheet)
     if i18n.current_language() != "en":
         i18n.set_language("en")
     QApplication.setFont(font)
     qapp.setPalette(palette)
-    if qapp.style().name() != style:
+    if qapp.style().name() != style or isinstance(qapp.style(), QProxyStyle):
         qapp.setStyle(style)
 
 

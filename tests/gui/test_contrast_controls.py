@@ -3,7 +3,7 @@ looks disabled."""
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton, QSlider, QStyle, QWidget
 
 from cnnviz.gui import appearance
 from cnnviz.gui.theme import get_theme
@@ -59,13 +59,22 @@ def test_disabled_text_is_not_the_enabled_text(qapp, theme):
     assert abs(enabled.lightness() - disabled.lightness()) >= 60, theme
 
 
-def test_the_sheet_is_only_for_high_contrast(contrast, qapp):
-    assert QApplication.instance().styleSheet()
+def test_the_contrast_style_is_only_for_high_contrast(contrast, qapp):
+    assert isinstance(QApplication.instance().style(), appearance.ContrastStyle)
     appearance.apply_theme(get_theme("dark"))
-    assert QApplication.instance().styleSheet() == ""
+    assert not isinstance(QApplication.instance().style(), appearance.ContrastStyle)
 
 
-def test_widget_fonts_still_reach_their_children_under_the_sheet(contrast, qtbot):
+def test_a_view_made_in_high_contrast_follows_the_theme_after(window, classroom, qtbot):
+    """A lesson (high contrast) builds the lab; leaving it for light must turn it light."""
+    classroom.start_named("04_pooling")
+    window.set_theme_choice("light")
+    label = window.lab.stepper.expression
+    assert label.palette().window().color().name() == window.palette().window().color().name()
+    assert label.palette().windowText().color().lightness() < 100
+
+
+def test_widget_fonts_still_reach_their_children_in_high_contrast(contrast, qtbot):
     parent = QWidget()
     child = QPushButton("x", parent)
     qtbot.addWidget(parent)
@@ -73,3 +82,14 @@ def test_widget_fonts_still_reach_their_children_under_the_sheet(contrast, qtbot
     font.setPointSizeF(font.pointSizeF() * 2.5)
     parent.setFont(font)
     assert child.font().pointSizeF() == pytest.approx(font.pointSizeF())
+
+
+def test_check_boxes_grow_with_the_text(contrast, qtbot):
+    small, large = QCheckBox("a"), QCheckBox("a")
+    font = large.font()
+    font.setPointSizeF(font.pointSizeF() * 3)
+    large.setFont(font)
+    for w in (small, large):
+        qtbot.addWidget(w)
+    style, pm = QApplication.style(), QStyle.PixelMetric.PM_IndicatorWidth
+    assert style.pixelMetric(pm, None, large) >= 2 * style.pixelMetric(pm, None, small)

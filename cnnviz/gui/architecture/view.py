@@ -505,6 +505,10 @@ class ArchitectureView(FoldingHost, QWidget):
         )
         return columns + self.table.verticalScrollBar().sizeHint().width() + 8
 
+    def handout_widget(self) -> QWidget:
+        """The graph as the view frames it (no tool row, table or legend)."""
+        return self.view.viewport()
+
     def set_presenting(self, on: bool) -> None:
         """Presented: the graph takes the view; the table and details fold into a drawer."""
         self.table_side.set_presenting(on)

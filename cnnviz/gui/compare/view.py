@@ -344,6 +344,13 @@ class CompareView(QWidget):
     def capture_state(self) -> dict[str, Any]:
         return {}
 
+    def set_presenting(self, on: bool) -> None:
+        """Nothing folds: the table and the chart arrange themselves by the page's shape."""
+
+    def handout_widget(self) -> QWidget:
+        """The table's rows: the numbers a slide about Compare talks about."""
+        return self.table.viewport()
+
     def frame(self, focus: str) -> bool:
         """Select the row of network ``focus`` (the chart marks it too); False when it is not
         listed."""

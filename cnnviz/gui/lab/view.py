@@ -466,6 +466,12 @@ class ConvolutionLab(
         if self._batch_depth == 0:
             self.state_changed.emit(self.state)
 
+    def handout_widget(self) -> QWidget:
+        """The grids, the sum and the output map (stepping), or the panel of the mode."""
+        if self.pages.currentIndex() == 0:
+            return self.stepper.stage
+        return self.pages.currentWidget()
+
     def frame(self, focus: str) -> bool:
         """Show step ``focus`` ("5", or "end"); False for anything else or with no steps."""
         n = self.stepper.num_steps

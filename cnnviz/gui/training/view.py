@@ -682,6 +682,12 @@ class TrainingView(FoldingHost, TrainingSlides, QWidget):
         if right.sizes()[1] != want:
             right.setSizes([total - want, want])
 
+    def handout_widget(self) -> QWidget:
+        """The result tab shown: the curves (the plot, not its Smooth switch), the confusion
+        matrix, …"""
+        page = self.tabs.currentWidget()
+        return self.curves.plot if page is self.curves else page
+
     def set_presenting(self, on: bool) -> None:
         """Presented: the results take the view; the recipe folds into a drawer."""
         self.recipe_side.set_presenting(on)
