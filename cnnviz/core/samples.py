@@ -380,6 +380,11 @@ class Sample:
     group: str  # "book", "fashion-mnist" or "generated"
     licence: str
     loader: Callable[[], Tensor] = field(repr=False, compare=False)
+    licence_zh: str = ""  # empty: the English one
+
+    def licence_in(self, language: str) -> str:
+        """Where the sample comes from and its licence, in ``language`` ("en", "zh_CN")."""
+        return self.licence_zh if language.startswith("zh") and self.licence_zh else self.licence
 
     def load(self) -> Tensor:
         """The image, (C, H, W) float64 (book matrices keep their integer values)."""
@@ -438,6 +443,11 @@ def _stripes() -> Tensor:
 _BOOK = "from Dive into Deep Learning (CC BY-SA 4.0); numbers, not an image file"
 _FASHION = "Fashion-MNIST test set, © Zalando SE, MIT licence"
 _OURS = "drawn by a program of this project, MIT licence"
+_LICENCES_ZH = {
+    _BOOK: "出自《动手学深度学习》（CC BY-SA 4.0）；是数字，不是图像文件",
+    _FASHION: "Fashion-MNIST 测试集，© Zalando SE，MIT 许可证",
+    _OURS: "由本项目的程序绘制，MIT 许可证",
+}
 
 #: (file, title) of the shipped Fashion-MNIST test items
 FASHION_FILES: tuple[tuple[int, str, str], ...] = (
@@ -464,7 +474,8 @@ _LOADERS: dict[str, tuple[str, Callable[[], Tensor]]] = {  # name → (licence, 
 
 for _name, _entry in catalog.SAMPLES.items():  # titles and groups are the catalog's
     _licence, _loader = _LOADERS[_name]
-    _sample = Sample(_name, _entry.title.en, _entry.group, _licence, _loader)
+    _sample = Sample(_name, _entry.title.en, _entry.group, _licence, _loader,
+                     _LICENCES_ZH.get(_licence, ""))  # fmt: skip
     register_sample(_sample)
 
 

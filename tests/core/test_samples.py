@@ -278,3 +278,10 @@ def test_models_built_in_parallel_threads_get_the_same_weights():
     reference = features.build_model("nin").state_dict()
     for m in models:
         assert all(torch.equal(v, reference[k]) for k, v in m.state_dict().items())
+
+
+def test_every_sample_says_where_it_comes_from_in_both_languages():
+    for s in samples.SAMPLES.values():
+        en, zh = s.licence_in("en"), s.licence_in("zh_CN")
+        assert (en == s.licence and "licen" in en.lower()) or "CC BY-SA" in en
+        assert zh != en and any("\u4e00" <= c <= "\u9fff" for c in zh), s.name

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from cnnviz.core import samples
 from cnnviz.core.lab_state import MAX_CHANNELS_IN
+from cnnviz.gui import i18n
 from cnnviz.gui.lab.names import sample_title
 from cnnviz.gui.worker import JobState, Worker
 
@@ -236,7 +237,9 @@ class InputSourceMixin:
         shape = f"{C}×{H}×{W}"
         if self._input_kind == "sample":
             info = samples.get_sample(self._sample)
-            text = self.tr("{shape}; {licence}").format(shape=shape, licence=info.licence)
+            text = self.tr("{shape}; {licence}").format(
+                shape=shape, licence=info.licence_in(i18n.current_language())
+            )
         elif self._input_kind == "file":
             text = self.tr("{shape}; from {name}").format(shape=shape, name=self._file_name)
         elif self._input_kind == "layer":

@@ -22,6 +22,11 @@ class LabLayoutMixin(FoldingHost):
         self.settings_side = SidePanel(self, self.splitter, self.settings_scroll,
                                        self.btn_settings, "left", max_share=0.45)  # fmt: skip
         self.drawer = self.settings_side.drawer
+        # as wide as the settings ask (the scroll area's own hint is a fixed small size)
+        bar = self.settings_scroll.verticalScrollBar()
+        self.drawer.preferred_width = lambda: (
+            self.settings.sizeHint().width() + bar.sizeHint().width() + 4
+        )
         self.side_panels = (self.settings_side,)
 
     @property
