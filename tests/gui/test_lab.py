@@ -384,6 +384,7 @@ def test_feature_maps_list_every_layer_and_open_a_conv_channel(lab, qtbot):
     lab.set_input_sample("fashion_ankle_boot")
     with qtbot.waitSignal(lab.features_computed, timeout=60_000):
         lab.set_mode("features")
+    assert lab.features.status.text().startswith("LeNet-5 (initial weights")  # not "lenet"
     mosaic = lab.features.mosaic
     assert mosaic.layer_names() == [n.name for n in layer_graph_for("lenet").nodes]
     model = lab._extractor.model

@@ -288,3 +288,20 @@ def test_the_settings_drawer_shows_its_settings_whole_in_chinese(window, classro
     assert lab.drawer.is_open
     assert lab.drawer.width() >= lab.settings.sizeHint().width()  # nothing cut at the right
     assert "许可证" in lab.settings.input_info.text()  # where the sample comes from, in Chinese
+
+
+def test_a_long_sum_leaves_the_grids_the_room(window, classroom, qtbot):
+    """3.2: three output channels written out filled half the stage; the sum now shrinks."""
+    classroom.start_named("03_channels")
+    classroom.go_to(1)
+    _fit(window, qtbot, (1280, 720))
+    classroom.fit_strip()
+    _settle(qtbot, window)
+    stepper = window.lab.stepper
+    stepper._fit_expression()
+    _settle(qtbot, window)
+    label = stepper.expression
+    assert label.text().count("channel") >= 3
+    assert label.font().pointSizeF() < stepper._expression_pt  # set smaller than a short sum
+    assert label.height() <= 0.34 * stepper.stage.height()
+    assert stepper.canvas.height() >= 0.5 * stepper.stage.height()

@@ -1,11 +1,11 @@
-"""Titles of the core's kernel presets and samples in the app's language (from the catalog)."""
+"""Titles of the core's kernel presets, samples and networks in the app's language (catalog)."""
 
 from __future__ import annotations
 
 from cnnviz.core import catalog
 from cnnviz.gui import i18n
 
-__all__ = ["kernel_title", "sample_title"]
+__all__ = ["kernel_title", "network_title", "sample_title"]
 
 
 def kernel_title(name: str) -> str:
@@ -26,3 +26,10 @@ def sample_title(name: str) -> str:
 
         return samples.get_sample(name).title
     return entry.title.get(i18n.current_language())
+
+
+def network_title(name: str | None) -> str:
+    """The title of zoo network ``name`` in the current language ("LeNet-5", not "lenet");
+    a network from elsewhere keeps its name."""
+    entry = catalog.NETWORKS.get(name or "")
+    return entry.title.get(i18n.current_language()) if entry else (name or "")

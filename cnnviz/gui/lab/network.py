@@ -17,6 +17,7 @@ import torch
 from cnnviz.core import samples
 from cnnviz.core.features import FeatureExtractor, FeatureResult, LayerCase, feature_extractor
 from cnnviz.core.lab_state import MAX_CHANNELS_IN, MAX_CHANNELS_OUT
+from cnnviz.gui.lab.names import network_title
 from cnnviz.gui.worker import JobState
 
 __all__ = ["NetworkMixin", "feature_job", "load_model_job"]
@@ -133,7 +134,7 @@ class NetworkMixin:
                 "{name} ({weights}): {n} layers in {ms} ms. Click a channel of a convolution "
                 "or pooling layer to step through it."
             ).format(
-                name=self._model_name,
+                name=network_title(self._model_name),
                 weights=weights,
                 n=len(result.maps) - 1,
                 ms=f"{seconds * 1000:.0f}",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -524,6 +524,31 @@ class StepperPanel(StepExportMixin, QWidget):
     def _update_texts(self) -> None:
         self.step_label.setText(self.texts.position(self.trace, self.k))
         self.expression.setText(self.expression_text())
+        self._fit_expression()
+
+    #: the written-out sum takes at most this share of the stage's height; longer sums (many
+    #: channels) are set smaller, down to :data:`EXPRESSION_MIN_SHARE` of the normal size
+    EXPRESSION_SHARE = 0.3
+    EXPRESSION_MIN_SHARE = 0.55
+
+    def _fit_expression(self) -> None:
+        """Shrink the sum's font until it fits its share, so the grids keep the room."""
+        label, normal = self.expression, getattr(self, "_expression_pt", 0.0)
+        width, room = label.width(), self.stage.height() * self.EXPRESSION_SHARE
+        if normal <= 0 or width <= 0 or room <= 0:
+            return
+        font = QFont(label.font())
+        size = normal
+        while True:
+            font.setPointSizeF(size)
+            rect = QFontMetrics(font).boundingRect(
+                0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), label.text()
+            )
+            if rect.height() <= room or size <= normal * self.EXPRESSION_MIN_SHARE:
+                break
+            size *= 0.9
+        if abs(label.font().pointSizeF() - size) > 0.05:
+            label.setFont(font)
 
     def expression_text(self) -> str:
         """The arithmetic of the current step, written out (or summarised when long)."""
@@ -588,7 +613,9 @@ class StepperPanel(StepExportMixin, QWidget):
         font = QFont(QApplication.font())  # the app font already carries the scale
         base = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
         font.setPointSizeF(base * 1.2)
+        self._expression_pt = font.pointSizeF()  # the sum's size when it fits
         self.expression.setFont(font)
+        self._fit_expression()
         size = QSize(round(28 * font_scale**0.8), round(28 * font_scale**0.8))
         for b in (self.btn_reset, self.btn_back, self.btn_play, self.btn_forward, self.btn_end):
             b.setMinimumSize(size)
@@ -619,6 +646,7 @@ class StepperPanel(StepExportMixin, QWidget):
         super().resizeEvent(event)
         if self._presenting:
             self._share_preview()
+        self._fit_expression()
 
     def retranslate(self) -> None:
         tips = [
