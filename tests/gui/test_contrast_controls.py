@@ -93,3 +93,14 @@ def test_check_boxes_grow_with_the_text(contrast, qtbot):
         qtbot.addWidget(w)
     style, pm = QApplication.style(), QStyle.PixelMetric.PM_IndicatorWidth
     assert style.pixelMetric(pm, None, large) >= 2 * style.pixelMetric(pm, None, small)
+
+
+def test_colour_bar_ticks_follow_the_text_scale(qtbot):
+    from cnnviz.gui.lab.output_image import OutputImage
+
+    w = OutputImage()
+    qtbot.addWidget(w)
+    w.set_style(get_theme("contrast"), 1.0)
+    small = w.tick_font.pointSizeF()
+    w.set_style(get_theme("contrast"), 3.0)
+    assert w.tick_font.pointSizeF() == pytest.approx(3 * small)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from cnnviz.gui.appearance import base_font
 from cnnviz.gui.lab.colors import CMAPS
 from cnnviz.gui.theme import Theme, get_theme
 
@@ -90,9 +91,10 @@ class OutputImage(QWidget):
 
     def set_style(self, theme: Theme, font_scale: float) -> None:
         self.plot_widget.setBackground(theme.background)
-        font = QFont(self.font())
-        base = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
-        font.setPointSizeF(base * 0.9)
+        font = QFont(self.font())  # the app's families (Chinese fallbacks included)
+        base = base_font().pointSizeF()  # the size before scaling: the ticks follow the scale
+        font.setPointSizeF((base if base > 0 else 9.0) * 0.9 * font_scale)
+        self.tick_font = font
         axis = self.bar.axis
         axis.setTextPen(pg.mkPen(theme.text))
         axis.setPen(pg.mkPen(theme.text))
