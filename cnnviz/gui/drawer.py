@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["Drawer", "FlowLayout", "FoldingHost", "ModeBar", "SidePanel", "flow_row"]
+__all__ = [
+    "DraggedShare",
+    "Drawer",
+    "FlowLayout",
+    "FoldingHost",
+    "ModeBar",
+    "SidePanel",
+    "flow_row",
+]
 
 
 class Drawer(QFrame):
@@ -372,3 +380,19 @@ class ModeBar(QWidget):
         if on and index != self._current:
             self._current = index
             self.currentChanged.emit(index)
+
+
+class DraggedShare(QObject):
+    """The share of a splitter's side ``index`` that the user dragged it to (None until a
+    drag), so that a view re-laying itself out on resize keeps what the user chose."""
+
+    def __init__(self, splitter: QSplitter, index: int = 1) -> None:
+        super().__init__(splitter)
+        self.splitter, self.index = splitter, index
+        self.value: float | None = None
+        splitter.splitterMoved.connect(self._remember)
+
+    def _remember(self, *_: int) -> None:
+        sizes = self.splitter.sizes()
+        if sum(sizes) > 0:
+            self.value = sizes[self.index] / sum(sizes)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace
-from cnnviz.gui.drawer import flow_row
+from cnnviz.gui.drawer import DraggedShare, flow_row
 from cnnviz.gui.lab.canvas import Column, Grid, GridCanvas, Mark
 from cnnviz.gui.lab.colors import format_value, levels_for
 from cnnviz.gui.lab.output_image import OutputImage
@@ -83,8 +83,7 @@ class StepperPanel(StepExportMixin, QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.splitterMoved.connect(self._remember_share)
-        self._dragged_share: float | None = None  # the preview's share, once dragged by hand
+        self._dragged = DraggedShare(self.splitter, 1)  # the preview's share, once dragged
         sl = QVBoxLayout(self.stage)
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(self.splitter)
@@ -628,16 +627,12 @@ class StepperPanel(StepExportMixin, QWidget):
         self._presenting = bool(on)
         self._share_preview()
 
-    def _remember_share(self, _pos: int = 0, _index: int = 0) -> None:
-        sizes = self.splitter.sizes()
-        if sum(sizes) > 0:
-            self._dragged_share = sizes[1] / sum(sizes)
-
     def _share_preview(self) -> None:
         w = max(self.splitter.width(), 400)
         share = 0.2 if self._presenting else 0.28
-        if self._dragged_share is not None:  # a resize keeps what the user dragged to
-            share = min(self._dragged_share, 0.25) if self._presenting else self._dragged_share
+        dragged = self._dragged.value
+        if dragged is not None:  # a resize keeps what the user dragged to
+            share = min(dragged, 0.25) if self._presenting else dragged
         # presented, the preview never outgrows its share (the steps are what is taught)
         self.output.setMaximumWidth(round(w * 0.25) if self._presenting else 16_777_215)
         self.splitter.setSizes([round(w * (1 - share)), round(w * share)])

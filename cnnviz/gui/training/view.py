@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnviz.gui.drawer import FoldingHost, SidePanel
+from cnnviz.gui.drawer import DraggedShare, SidePanel
 from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.theme import Theme, get_theme
 from cnnviz.gui.training.form import RecipeForm, available_devices
+from cnnviz.gui.training.layout import TrainingLayoutMixin
 from cnnviz.gui.training.progress import ProgressPanel
 from cnnviz.gui.training.results import ResultTabs, evaluate_job
 from cnnviz.gui.training.runs import RunsBox
@@ -74,7 +75,7 @@ def load_weights_job(state: JobState, run_dir: str) -> TrainedWeights:
     return TrainedWeights(config.model, model)
 
 
-class TrainingView(FoldingHost, TrainingSlides, QWidget):
+class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
     """Train the picked network and watch it: curves, confusion matrix, predictions, kernels.
 
     Public API: :meth:`set_model`, :meth:`set_style`, :meth:`retranslate`, :meth:`shutdown`,
@@ -206,9 +207,8 @@ class TrainingView(FoldingHost, TrainingSlides, QWidget):
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
-        right.splitterMoved.connect(self._remember_runs_share)
         self.right_splitter = right
-        self._runs_share: float | None = None  # the runs list's share, once dragged by hand
+        self._runs_share = DraggedShare(right, 1)  # the runs list's share, once dragged
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.left_scroll)
@@ -227,14 +227,6 @@ class TrainingView(FoldingHost, TrainingSlides, QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
         self._size_left()
-
-    def _size_left(self) -> None:
-        fm = QFontMetrics(self.font())
-        width = fm.horizontalAdvance("M") * 26 + 40
-        self.left_scroll.setMinimumWidth(width)
-        self.recipe_side.docked_width = width
-        if not self.recipe_side.folded:
-            self.splitter.setSizes([width, max(self.width() - width, width * 2)])
 
     # ------------------------------------------------------------------ properties
 
@@ -652,45 +644,6 @@ class TrainingView(FoldingHost, TrainingSlides, QWidget):
         self.run_table.failed_colour = QColor("#ff6f61" if theme.dark else "#b03a2e")
         self._size_left()
         self.refresh_runs()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._share_runs()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self._share_runs()
-
-    def _remember_runs_share(self, *_: int) -> None:
-        sizes = self.right_splitter.sizes()
-        if sum(sizes) > 0:
-            self._runs_share = sizes[1] / sum(sizes)
-
-    def _share_runs(self) -> None:
-        """The runs list as tall as it asks (three runs), or as the user dragged it; the
-        result tabs keep their minimum."""
-        right = self.right_splitter
-        total = sum(right.sizes())
-        if total <= 0:
-            return
-        if self._runs_share is not None:
-            want = round(total * self._runs_share)
-        else:
-            want = self.runs_box.sizeHint().height()
-        want = min(want, total - self.tabs.minimumSizeHint().height())
-        want = max(want, self.runs_box.minimumSizeHint().height())
-        if right.sizes()[1] != want:
-            right.setSizes([total - want, want])
-
-    def handout_widget(self) -> QWidget:
-        """The result tab shown: the curves (the plot, not its Smooth switch), the confusion
-        matrix, …"""
-        page = self.tabs.currentWidget()
-        return self.curves.plot if page is self.curves else page
-
-    def set_presenting(self, on: bool) -> None:
-        """Presented: the results take the view; the recipe folds into a drawer."""
-        self.recipe_side.set_presenting(on)
 
     def retranslate(self) -> None:
         self.form_box.retranslate()
