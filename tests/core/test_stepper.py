@@ -530,3 +530,25 @@ def test_pool_backward_rejects_wrong_grad_output_shape() -> None:
         ValueError, match=r"grad_output must have the shape of the output \(2, 2, 2\), got \(2, 2\)"
     ):
         t.backward(torch.ones(2, 2))
+
+
+def test_around_centres_the_window_and_stays_inside_the_padded_input() -> None:
+    """The block a view magnifies: the window and a margin, moved inside at the edges."""
+    t = conv2d_trace(torch.zeros(1, 28, 28), torch.zeros(1, 1, 3, 3), padding=1)
+    _, H, W = t.padded_shape
+    for k in range(t.num_steps):
+        i0, j0, rows, cols = t.around(k)
+        _, i, j = t.out_index(k)
+        wr, wc, _ = t.window(i, j)
+        assert (rows, cols) == (5, 5)
+        assert 0 <= i0 and i0 + rows <= H and 0 <= j0 and j0 + cols <= W
+        assert i0 <= wr[0] and wr[-1] < i0 + rows and j0 <= wc[0] and wc[-1] < j0 + cols
+    middle = t.step_index(0, 14, 14)
+    assert t.around(middle) == (13, 13, 5, 5)  # one cell of margin on every side
+    assert t.around(-1) == t.around(0)  # before the first step: where it starts
+    # a dilated, strided window on a small input: never larger than the input
+    s = conv2d_trace(torch.zeros(1, 5, 4), torch.zeros(1, 1, 2, 2), stride=2, dilation=2)
+    assert s.around(0, margin=3) == (0, 0, 5, 4)
+    # pooling too, with no margin: exactly the window
+    p = pool2d_trace(torch.zeros(2, 8, 8), 2, stride=2)
+    assert p.around(p.step_index(1, 3, 2), margin=0) == (6, 4, 2, 2)

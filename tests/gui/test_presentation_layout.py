@@ -305,3 +305,71 @@ def test_a_long_sum_leaves_the_grids_the_room(window, classroom, qtbot):
     assert label.font().pointSizeF() < stepper._expression_pt  # set smaller than a short sum
     assert label.height() <= 0.34 * stepper.stage.height()
     assert stepper.canvas.height() >= 0.5 * stepper.stage.height()
+
+
+def _stepping_slides():
+    from cnnviz.core import lessons
+
+    return [(name, i) for name in lessons.list_lessons()
+            for i, slide in enumerate(lessons.load_lesson(name).slides)
+            if slide.view == "lab" and "step" in slide.state]  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("name", "index"), _stepping_slides())
+def test_a_lab_slide_shows_its_window_whole_with_numbers(
+    window, classroom, qtbot, name, index, size
+):
+    """Every grid lies inside the canvas, labels do not run into each other, and the numbers
+    under the slide's window are readable: in the input itself or, where the input is too big
+    (28×28, three stacked channels), in the lens beside the kernel, centred on the window."""
+    from PySide6.QtCore import QRectF
+
+    from cnnviz.gui.lab.colors import format_value
+
+    classroom.start_named(name)
+    _fit(window, qtbot, size)
+    classroom.fit_strip()
+    classroom.go_to(index)
+    _settle(qtbot, window)
+    stepper = window.lab.stepper
+    qtbot.waitUntil(
+        lambda: stepper.trace is not None and bool(stepper.canvas.columns), timeout=30_000
+    )
+    _settle(qtbot, window)
+    canvas, t = stepper.canvas, stepper.trace
+    inside = QRectF(canvas.rect()).adjusted(-0.5, -0.5, 0.5, 0.5)
+    shown = [g for c in canvas.columns for g in c.grids if g.cell > 0]
+    for g in shown:
+        assert inside.contains(g.rect()), f"{g.key} {g.channel} at {g.rect()} of {inside}"
+    for c in canvas.columns:
+        labels = [g.label_rect for g in c.grids if g.cell > 0 and g.label_rect is not None]
+        for a, b in zip(labels, labels[1:]):
+            assert not a.intersects(b), f"{c.title}: labels overlap"
+    if stepper.backward is not None:
+        assert all(g.show_numbers for g in shown)  # the book's 4×4: everything readable
+        return
+    k = max(stepper.k, 0)
+    _, i, j = t.out_index(k)
+    rows, cols, _ = t.window(i, j)
+    padded = t.padded_input.numpy()
+    channel = t.out_index(k)[0] if t.input_shape[0] > 1 and not hasattr(t, "kernel") else 0
+    window_values = [format_value(float(padded[channel, r, q])) for r in rows for q in cols]
+    if canvas.grid("input").show_numbers:
+        assert not canvas.is_shown("lens")  # a lens only where the input cannot be read
+        return
+    if t.input_shape[0] == 1:
+        assert canvas.is_shown("lens"), "the input is unreadable and nothing magnifies it"
+    if not canvas.is_shown("lens"):
+        # several channels on a low stage: the sum written out quotes the window's numbers
+        text = stepper.expression_text()
+        quoted = [format_value(float(padded[channel, r, q]), 4) for r in rows for q in cols]
+        assert all(v in text for v in quoted), text
+        return
+    i0, j0, h, w = stepper._lens
+    assert i0 <= rows[0] and rows[-1] < i0 + h and j0 <= cols[0] and cols[-1] < j0 + w
+    lens = canvas.grid("lens", channel)
+    assert lens.show_numbers
+    shown = [canvas.shown_text("lens", channel, r - i0, q - j0) for r in rows for q in cols]
+    assert shown == window_values
+    assert lens.cell >= canvas.grid("input").cell * 4  # magnified

@@ -98,6 +98,29 @@ class _WindowTrace:
         col_in = torch.tensor([pw <= c < pw + W for c in cols])
         return rows, cols, ~(row_in[:, None] & col_in[None, :])
 
+    def around(self, k: int, margin: int = 1) -> tuple[int, int, int, int]:
+        """The block ``(i0, j0, rows, cols)`` of the padded input around step ``k``'s window.
+
+        The window grows by ``margin`` cells on every side and is centred in the block, which
+        is moved back inside the padded input at its edges (the window then sits off centre)
+        and never exceeds it. What a view magnifies when the whole input is too small to read.
+
+        >>> import torch
+        >>> from cnnviz.core.stepper import conv2d_trace
+        >>> t = conv2d_trace(torch.zeros(1, 28, 28), torch.zeros(1, 1, 3, 3))
+        >>> t.around(0), t.around(t.step_index(0, 12, 12)), t.around(t.num_steps - 1)
+        ((0, 0, 5, 5), (11, 11, 5, 5), (23, 23, 5, 5))
+        """
+        _check_step(k, self.num_steps)
+        _, H, W = self.padded_shape
+        _, i, j = self.out_index(max(k, 0))
+        rows, cols, _ = self.window(i, j)
+        eh, ew = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+        bh, bw = min(eh + 2 * margin, H), min(ew + 2 * margin, W)
+        i0 = min(max(rows[0] - (bh - eh) // 2, 0), H - bh)
+        j0 = min(max(cols[0] - (bw - ew) // 2, 0), W - bw)
+        return (i0, j0, bh, bw)
+
     def _window_values(self, rows: tuple[int, ...], cols: tuple[int, ...]) -> Tensor:
         """(C, kh, kw) padded-input values at ``rows`` × ``cols``."""
         return self.padded_input[:, list(rows)][:, :, list(cols)]

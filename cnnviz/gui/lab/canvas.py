@@ -10,6 +10,7 @@ whole canvas every time, which the benchmark uses as its baseline).
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -47,6 +48,8 @@ class Grid:
     cmap: str = "gray"
     pad: tuple[int, int] = (0, 0)  # rows / columns of padding on each side (drawn hatched)
     measure: np.ndarray | None = None  # values whose widest number sets the font (default: values)
+    mask: np.ndarray | None = None  # (H, W) bool: padding cells, when not the ``pad`` border
+    short: str = ""  # the label when grids stand side by side ("0" for "channel 0")
     # set by the layout
     x: float = 0.0
     y: float = 0.0
@@ -54,6 +57,7 @@ class Grid:
     font_px: float = 0.0
     show_numbers: bool = False
     label_rect: QRectF | None = None
+    label_text: str = ""  # what is written in label_rect
     image: QImage | None = field(default=None, repr=False)
     pad_mask: np.ndarray | None = field(default=None, repr=False)
 
@@ -85,9 +89,11 @@ class Column:
     grids: list[Grid]
     small: bool = False  # kernel-like: gets its own, usually larger, cell size
     op: str = ""  # symbol drawn in the gap before the column: "⋆", "=", "→"
+    lens: bool = False  # a magnified crop of another column: small, and may take most of the width
     # set by the layout
     x: float = 0.0
     width: float = 0.0
+    across: bool = False  # the grids side by side (when that gives bigger cells than stacked)
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,8 @@ class Mark:
 
     ``style``: "window" (thick outline), "current" (outline and tint), "winner" (ring),
     "won" (small dot: an earlier winner), "receive" (outline in the second accent colour,
-    with an optional label per cell) or "chosen" (dashed outline).
+    with an optional label per cell), "chosen" (dashed outline) or "lens" (a thin frame
+    around the part of a grid a lens column magnifies).
     """
 
     key: str
@@ -115,6 +122,7 @@ class GridCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns: list[Column] = []
+        self._shown: list[Column] = []  # the columns laid out (all but an unreadable lens)
         self.marks: list[Mark] = []
         self.theme: Theme = get_theme("light")
         self.font_scale = 1.0
@@ -155,10 +163,14 @@ class GridCanvas(QWidget):
         channel: int,
         values: np.ndarray,
         changed: tuple[int, int, int, int] | None = None,
+        mask: np.ndarray | None = None,
     ) -> None:
-        """New values for one grid; ``changed`` = (i0, j0, rows, cols) limits the repaint."""
+        """New values for one grid; ``changed`` = (i0, j0, rows, cols) limits the repaint;
+        ``mask`` replaces the grid's padding cells (a lens moving over a padded input)."""
         g = self._grids[(key, channel)]
         g.values = values
+        if mask is not None:
+            g.mask = mask
         self._make_image(g)
         if changed is None:
             self._repaint_rect(g.rect())
@@ -182,10 +194,12 @@ class GridCanvas(QWidget):
         """Change the title of column ``index``, repainting only the title."""
         if not 0 <= index < len(self.columns):
             return
-        self.columns[index].title = text
-        if index < len(self._titles):
-            rect = self._titles[index][0]
-            self._titles[index] = (rect, text)
+        column = self.columns[index]
+        column.title = text
+        at = next((k for k, c in enumerate(self._shown) if c is column), -1)
+        if 0 <= at < len(self._titles):
+            rect = self._titles[at][0]
+            self._titles[at] = (rect, text)
             self._repaint_rect(rect)
 
     def set_message(self, text: str) -> None:
@@ -248,8 +262,25 @@ class GridCanvas(QWidget):
 
     def _layout(self) -> None:
         self._titles, self._ops = [], []
+        self._shown = list(self.columns)
         if not self.columns:
             return
+        self._place(self._shown)
+        lens = [c for c in self._shown if c.lens]
+        # a lens too small for its numbers only takes room from the data: leave it out
+        if lens and not all(g.show_numbers for c in lens for g in c.grids):
+            self._titles, self._ops = [], []
+            self._shown = [c for c in self.columns if not c.lens]
+            for c in lens:
+                for g in c.grids:
+                    g.x, g.y, g.cell, g.show_numbers, g.label_rect = -1e4, -1e4, 0.0, False, None
+            self._place(self._shown)
+
+    def is_shown(self, key: str) -> bool:
+        """Whether the grids ``key`` are laid out (a lens that cannot be read is left out)."""
+        return any(g.key == key and g.cell > 0 for c in self._shown for g in c.grids)
+
+    def _place(self, columns: list[Column]) -> None:
         fs = self.font_scale
         title_f, label_f, op_f = self._font("title"), self._font("label"), self._font("op")
         word_f = self._font("title")
@@ -258,97 +289,220 @@ class GridCanvas(QWidget):
         m = 10 * fs
         lh = lm.height() * 1.2
         gap_v = 8 * fs
-        op_w = max((self._op_width(c.op) for c in self.columns if c.op), default=0.0)
+        op_w = max((self._op_width(c.op) for c in columns if c.op), default=0.0)
         gap = max(26 * fs, op_w + 14 * fs)
-        n = len(self.columns)
+        n = len(columns)
         avail_w = max(self.width() - 2 * m - gap * (n - 1), 20.0)
         max_cell = self.max_cell * fs
-        small = [c for c in self.columns if c.small]
+        small = [c for c in columns if c.small]
         # kernel cells are made big enough for their numbers at a legible size
         readable = max(34 * fs, self._needed_cell(small))
-        data = [c for c in self.columns if not c.small]
-        small_w = sum(max(g.cols for g in c.grids) for c in small)
-        data_w = sum(max(g.cols for g in c.grids) for c in data)
+        data = [c for c in columns if not c.small]
+        # with a lens the magnified crop (beside the kernel) is what is read: it may take most
+        # of the width, and its cells are not held near the data's
+        lensed = any(c.lens for c in columns)
+        small_share = 0.6 if lensed else 0.4
+        gap_h = 12 * fs  # between grids side by side (wider where their labels need it)
+
+        def cols_of(c: Column) -> int:
+            return sum(g.cols for g in c.grids) if c.across else max(g.cols for g in c.grids)
+
+        def fixed_w(c: Column) -> float:
+            return gap_h * (len(c.grids) - 1) if c.across else 0.0
 
         def extra_h(c: Column) -> float:
+            if c.across:
+                if not any(g.label for g in c.grids):
+                    return 0.0
+                return lh if all(g.short for g in c.grids) else 2 * lh  # a long one may wrap
             return sum(lh if g.label else 0.0 for g in c.grids) + gap_v * (len(c.grids) - 1)
+
+        def rows_of(c: Column) -> int:
+            return max(g.rows for g in c.grids) if c.across else sum(g.rows for g in c.grids)
+
+        fits = {"all": True}
+
+        # side by side a label may wrap ("channel" over "0"): its widest word sets its width
+        label_w = {
+            id(g): self._widest_word(lm, g.short or g.label) + 6 * fs
+            for c in columns
+            for g in c.grids
+        }
+
+        def label_over(s: float, sk: float) -> float:
+            """How much wider than their grids the labels of grids side by side are."""
+            over = 0.0
+            for c in columns:
+                if c.across:
+                    cell = sk if c.small else s
+                    over += sum(max(0.0, label_w[id(g)] - g.cols * cell) for g in c.grids)
+            return over
 
         def cells(th: float) -> tuple[float, float]:
             avail_h = max(self.height() - 2 * m - th, 20.0)
+            small_w = sum(cols_of(c) for c in small)
+            data_w = sum(cols_of(c) for c in data)
 
             def fit_h(c: Column) -> float:
-                return (avail_h - extra_h(c)) / max(sum(g.rows for g in c.grids), 1)
+                return (avail_h - extra_h(c)) / max(rows_of(c), 1)
 
-            sk = min([max_cell, *(fit_h(c) for c in small)])
-            if small and data:
-                sk = min(sk, 0.4 * avail_w / max(small_w, 1))
-            s = min([max_cell, *(fit_h(c) for c in data)])
-            if data:
-                s = min(s, (avail_w - sk * small_w) / max(data_w, 1))
-                # kernel cells: big enough for numbers, otherwise not much bigger than the data's
-                if small and sk > max(1.6 * s, readable):
-                    sk = max(1.6 * s, readable)
-                    s = min(
-                        [
-                            max_cell,
-                            *(fit_h(c) for c in data),
-                            (avail_w - sk * small_w) / max(data_w, 1),
-                        ]
-                    )
-            elif small:
-                sk = min(sk, avail_w / max(small_w, 1))
-            return max(math.floor(s), 1), max(math.floor(sk), 1)
+            def solve(room_w: float) -> tuple[float, float]:
+                sk = min([max_cell, *(fit_h(c) for c in small)])
+                if small and data:
+                    sk = min(sk, small_share * room_w / max(small_w, 1))
+                s = min([max_cell, *(fit_h(c) for c in data)])
+                if data:
+                    s = min(s, (room_w - sk * small_w) / max(data_w, 1))
+                    # kernel cells: big enough for numbers, otherwise not much bigger than
+                    # the data's
+                    if small and not lensed and sk > max(1.6 * s, readable):
+                        sk = max(1.6 * s, readable)
+                        s = min(
+                            [
+                                max_cell,
+                                *(fit_h(c) for c in data),
+                                (room_w - sk * small_w) / max(data_w, 1),
+                            ]
+                        )
+                elif small:
+                    sk = min(sk, room_w / max(small_w, 1))
+                return s, sk
+
+            base = avail_w - sum(fixed_w(c) for c in columns)
+            over = 0.0
+            for _ in range(4):  # labels wider than small grids side by side take room too
+                s, sk = solve(max(base - over, 20.0))
+                now = label_over(s, sk)
+                if now <= over + 0.5:
+                    break
+                over = now
+            fits["all"] = s >= 0.5 and sk >= 1 and label_over(s, sk) <= over + 1 and base > over
+            # whole pixels keep grid lines even; below 4 px (no lines) a fraction still counts,
+            # down to half a pixel (an overview of three 50×50 channels on a low canvas)
+            s = math.floor(s) if s >= 4 else max(math.floor(s * 4) / 4, 0.5)
+            return s, max(math.floor(sk), 1)
 
         def widths(s: float, sk: float) -> list[float]:
-            return [max(g.cols for g in c.grids) * (sk if c.small else s) for c in self.columns]
+            def width(c: Column) -> float:
+                cell = sk if c.small else s
+                if c.across:  # each grid as wide as its label at least
+                    grids = sum(max(g.cols * cell, label_w[id(g)]) for g in c.grids)
+                    return grids + fixed_w(c)
+                return cols_of(c) * cell
+
+            return [width(c) for c in columns]
 
         def title_height(ws: list[float]) -> float:
             h = tm.height()
-            for c, w in zip(self.columns, ws):
+            for c, w in zip(columns, ws):
                 if c.title:
-                    box = QRectF(0, 0, max(w + gap - 4, 40 * fs), 1e6)
+                    box = QRectF(
+                        0, 0, max(w + gap - 4, 80 * fs, self._widest_word(tm, c.title)), 1e6
+                    )
                     h = max(h, tm.boundingRect(box, Qt.TextFlag.TextWordWrap, c.title).height())
             return h + tm.height() * 0.35
 
-        th = tm.height() * 1.35 if any(c.title for c in self.columns) else 0.0
+        need_data = self._needed_cell(data) if data else 0.0
+
+        def score(s: float, sk: float) -> tuple[float, ...]:
+            # first everything fits (cells() has just said), then numbers that can be read
+            # stay readable (a lens's first: they are what is read), then the bigger cells
+            data_ok, small_ok = s >= need_data, min(sk, readable)
+            legible = (small_ok, data_ok) if lensed else (data_ok, small_ok)
+            # but an image shrunk below 1.5 px a cell is lost: keep it an image first
+            return (fits["all"], s >= 1.5 or not data, *legible, s, sk)
+
+        th = tm.height() * 1.35 if any(c.title for c in columns) else 0.0
+        self._arrange(columns, lambda: score(*cells(th)))
         s, sk = cells(th)
-        if th:
+        for _ in range(3 if th else 0):  # wrapped titles take height: arrange again
             needed = title_height(widths(s, sk))
-            if needed > th + 0.5:
-                th = needed
-                s, sk = cells(th)
+            if needed <= th + 0.5:
+                break
+            th = needed
+            self._arrange(columns, lambda th=th: score(*cells(th)))
+            s, sk = cells(th)
         ws = widths(s, sk)
         total = sum(ws) + gap * (n - 1)
         x = max(m, (self.width() - total) / 2)
         heights = []
-        for c in self.columns:
+        for c in columns:
             cell = sk if c.small else s
-            heights.append(sum(g.rows * cell for g in c.grids) + extra_h(c))
+            heights.append(rows_of(c) * cell + extra_h(c))
         content_h = max(heights)
         avail_h = max(self.height() - 2 * m - th, 20.0)
         top = m + th + max(0.0, (avail_h - content_h) / 2 * 0.6)  # a little above the centre
-        for k, (c, w, h) in enumerate(zip(self.columns, ws, heights)):
+        for k, (c, w, h) in enumerate(zip(columns, ws, heights)):
             c.x, c.width = x, w
             cell = sk if c.small else s
-            tw = min(max(w + gap - 4, 40 * fs), self.width() - 4)
+            tw = min(max(w + gap - 4, 80 * fs, self._widest_word(tm, c.title)), self.width() - 4)
             tx = min(max(x + w / 2 - tw / 2, 2.0), self.width() - tw - 2)
             self._titles.append((QRectF(tx, top - th, tw, th), c.title))
             if c.op and k > 0:
                 self._ops.append((QRectF(x - gap, top, gap, content_h), c.op))
             y = top + max((content_h - h) / 2, 0)
-            for g in c.grids:
-                if g.label:
-                    lw = max(w + gap - 4, 80 * fs)
-                    g.label_rect = QRectF(x + w / 2 - lw / 2, y, lw, lh)
-                    y += lh
-                else:
-                    g.label_rect = None
-                g.cell = float(cell)
-                g.x = float(round(x + (w - g.cols * cell) / 2))
-                g.y = float(round(y))
-                y += g.rows * cell + gap_v
-                self._fit_numbers(g)
+            if c.across:
+                self._place_across(c, x, y, float(cell), lh, gap_h, label_w)
+            else:
+                for g in c.grids:
+                    if g.label:
+                        lw = max(w + gap - 4, 80 * fs)
+                        g.label_rect = QRectF(x + w / 2 - lw / 2, y, lw, lh)
+                        g.label_text = g.label
+                        y += lh
+                    else:
+                        g.label_rect = None
+                    g.cell = float(cell)
+                    g.x = float(round(x + (w - g.cols * cell) / 2))
+                    g.y = float(round(y))
+                    y += g.rows * cell + gap_v
+                    self._fit_numbers(g)
             x += w + gap
+
+    @staticmethod
+    def _widest_word(fm: QFontMetricsF, text: str) -> float:
+        """What a wrapped title needs at least: its longest word (a word is never cut)."""
+        return max((fm.horizontalAdvance(w) for w in text.split()), default=0.0) + 4
+
+    def _arrange(self, columns: list[Column], score) -> None:
+        """Stack each column's grids or set them side by side, whichever ``score`` rates best
+        (bigger cells): three 48×48 channels stacked on a wide, low canvas get 1 px cells,
+        side by side 2."""
+        multi = [c for c in columns if len(c.grids) > 1][:4]
+        for c in columns:
+            c.across = False
+        best, best_score = (), None
+        for combo in itertools.product((False, True), repeat=len(multi)):
+            for c, a in zip(multi, combo):
+                c.across = a
+            rating = (*score(), -sum(combo))  # ties: stacked, as the book draws channels
+            if best_score is None or rating > best_score:
+                best, best_score = combo, rating
+        for c, a in zip(multi, best):
+            c.across = a
+
+    def _place_across(
+        self,
+        c: Column,
+        x: float,
+        y: float,
+        cell: float,
+        lh: float,
+        gap_h: float,
+        label_w: dict[int, float],
+    ) -> None:
+        has_labels = any(g.label for g in c.grids)
+        label_h = lh if all(g.short for g in c.grids) else 2 * lh
+        for g in c.grids:
+            w = g.cols * cell
+            slot = max(w, label_w[id(g)])  # a label wider than its grid widens its slot
+            g.label_rect = QRectF(x, y, slot, label_h) if g.label else None
+            g.label_text = g.short or g.label
+            g.cell = cell
+            g.x = float(round(x + (slot - w) / 2))
+            g.y = float(round(y + (label_h if has_labels else 0.0)))
+            x += slot + gap_h
+            self._fit_numbers(g)
 
     def _op_width(self, op: str) -> float:
         role = "op" if len(op) <= 2 else "word"
@@ -393,7 +547,9 @@ class GridCanvas(QWidget):
     def _make_image(self, g: Grid) -> None:
         ph, pw = g.pad
         mask = None
-        if ph or pw:
+        if g.mask is not None:
+            mask = g.mask if g.mask.any() else None
+        elif ph or pw:
             mask = np.ones(g.values.shape, dtype=bool)
             mask[ph : g.rows - ph, pw : g.cols - pw] = False
         g.pad_mask = mask
@@ -474,7 +630,11 @@ class GridCanvas(QWidget):
             if lr is not None and lr.intersects(clip):
                 p.setPen(muted)
                 p.drawText(
-                    lr, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, g.label
+                    lr,
+                    Qt.AlignmentFlag.AlignHCenter
+                    | Qt.AlignmentFlag.AlignBottom
+                    | Qt.TextFlag.TextWordWrap,
+                    g.label_text,
                 )
         for g in self._grids.values():
             if g.rect().intersects(clip):
@@ -493,7 +653,11 @@ class GridCanvas(QWidget):
         target = g.block_rect(i0, j0, i1 - i0, j1 - j0)
         p.drawImage(target, g.image, QRectF(j0, i0, j1 - j0, i1 - i0))
         # hatched padding
-        if g.pad_mask is not None:
+        if g.pad_mask is not None and g.mask is not None:
+            hatch = QBrush(accent(self.theme, "hatch"), Qt.BrushStyle.BDiagPattern)
+            for a, b in np.argwhere(g.pad_mask[i0:i1, j0:j1]):
+                p.fillRect(g.cell_rect(i0 + int(a), j0 + int(b)).intersected(clip), hatch)
+        elif g.pad_mask is not None:
             ph, pw = g.pad
             hatch = QBrush(accent(self.theme, "hatch"), Qt.BrushStyle.BDiagPattern)
             bands = [
@@ -559,6 +723,12 @@ class GridCanvas(QWidget):
                     tint.setAlpha(70)
                     p.fillRect(r, tint)
                 p.drawRect(r.adjusted(w / 2, w / 2, -w / 2, -w / 2))
+        elif m.style == "lens":
+            pen = QPen(QColor(self.theme.text), max(1.5, w * 0.6))
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            p.setPen(pen)
+            for r in rects:
+                p.drawRect(r.adjusted(-w / 2, -w / 2, w / 2, w / 2))
         elif m.style == "receive":
             p.setPen(QPen(winner, max(1.5, w * 0.8), Qt.PenStyle.SolidLine))
             for r in rects:

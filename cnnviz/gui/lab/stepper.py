@@ -36,6 +36,9 @@ from cnnviz.gui.theme import Theme, get_theme
 __all__ = ["StepperPanel", "speed_for"]
 
 MAX_MARKED_WINNERS = 1200  # earlier max-pool winners marked with a dot, at most
+#: a padded input taller or wider than this gets a lens: its window, magnified beside the kernel
+#: with its numbers (a 28×28 image's cells are too small to read, even on a projector)
+LENS_ABOVE = 12
 
 
 def speed_for(slider_value: int) -> float:
@@ -58,6 +61,8 @@ class StepperPanel(StepExportMixin, QWidget):
         self.k = -1
         self._kernel_channel = 0
         self._winner_cells: np.ndarray | None = None
+        self._lens: tuple[int, int, int, int] | None = None  # the magnified block, if any
+        self._kernel_index = 1  # the kernel's column (its title follows the output channel)
         self._grad_now = np.zeros((1, 1, 1))  # backward: the padded input gradient so far
         self._sized = False
         self._presenting = False
@@ -187,6 +192,7 @@ class StepperPanel(StepExportMixin, QWidget):
         self.k = k
         self._kernel_channel = self._channel_of(k)
         self._winner_cells = self._winners()
+        self._lens = self._lens_at(k)
         self.canvas.set_columns(self._columns())
         self.canvas.set_marks(self._marks(k))
         self.scrub.blockSignals(True)
@@ -210,16 +216,20 @@ class StepperPanel(StepExportMixin, QWidget):
         padded = t.padded_input.numpy()
         lo, hi, cmap = levels_for(t.input.numpy())
         pad_note = self.tr(" (padding hatched)") if (ph or pw) else ""
+        self._kernel_index = 1
 
         def chan(c: int, n: int) -> str:
             return self.tr("channel {c}").format(c=c) if n > 1 else ""
 
         if self.backward is None:
             inputs = [
-                Grid("input", c, chan(c, C_in), padded[c], (lo, hi), cmap, (ph, pw))
+                Grid("input", c, chan(c, C_in), padded[c], (lo, hi), cmap, (ph, pw), short=f"{c}")
                 for c in range(C_in)
             ]
             columns = [Column(self.tr("Input X") + pad_note, inputs)]
+            if self._lens is not None:
+                columns.append(self._lens_column())
+            self._kernel_index = len(columns)
             out = t.output.numpy()
             olo, ohi, ocmap = levels_for(out)
             after = t.output_after(self.k).numpy()
@@ -230,7 +240,16 @@ class StepperPanel(StepExportMixin, QWidget):
             else:
                 op = self.tr("max") if t.mode == "max" else self.tr("mean")
             outputs = [
-                Grid("output", c, chan(c, C_out), after[c], (olo, ohi), ocmap, measure=out[c])
+                Grid(
+                    "output",
+                    c,
+                    chan(c, C_out),
+                    after[c],
+                    (olo, ohi),
+                    ocmap,
+                    measure=out[c],
+                    short=f"{c}",
+                )
                 for c in range(C_out)
             ]
             columns.append(Column(self.tr("Output Y"), outputs, op=op))
@@ -250,7 +269,7 @@ class StepperPanel(StepExportMixin, QWidget):
             columns.append(self._kernel_column("←"))
         else:
             inputs = [
-                Grid("input", c, chan(c, C_in), padded[c], (lo, hi), cmap, (ph, pw))
+                Grid("input", c, chan(c, C_in), padded[c], (lo, hi), cmap, (ph, pw), short=f"{c}")
                 for c in range(C_in)
             ]
             columns.append(Column(self.tr("Input X"), inputs, op="←"))
@@ -262,6 +281,71 @@ class StepperPanel(StepExportMixin, QWidget):
         ]
         columns.append(Column(self.tr("Upstream gradient ∂L/∂Y"), ups, op="←"))
         return columns
+
+    # ------------------------------------------------------------------ lens
+
+    def _lens_at(self, k: int) -> tuple[int, int, int, int] | None:
+        """The block of the padded input the lens magnifies at step ``k`` (None: no lens)."""
+        t = self.trace
+        if t is None or self.backward is not None or max(t.padded_shape[1:]) <= LENS_ABOVE:
+            return None
+        # a small window on one channel gets a cell of context around it; a larger window or
+        # several channels just the window, so the crops stay large enough for their numbers
+        (kh, kw), one = t.kernel_size, t.input_shape[0] == 1
+        return t.around(max(k, 0), margin=1 if one and max(kh, kw) <= 3 else 0)
+
+    def _lens_crop(self, c: int) -> tuple[np.ndarray, np.ndarray]:
+        """Channel ``c``'s values under the lens and which of them are padding."""
+        t = self.trace
+        assert t is not None and self._lens is not None
+        i0, j0, rows, cols = self._lens
+        (ph, pw), (_, H, W) = t.padding, t.input_shape
+        pad = np.ones(t.padded_shape[1:], dtype=bool)
+        pad[ph : ph + H, pw : pw + W] = False
+        block = (slice(i0, i0 + rows), slice(j0, j0 + cols))
+        return t.padded_input.numpy()[c][block], pad[block]
+
+    def _lens_column(self) -> Column:
+        t = self.trace
+        assert t is not None
+        lo, hi, cmap = levels_for(t.input.numpy())
+        C = t.input_shape[0]
+        grids = []
+        for c in range(C):
+            values, mask = self._lens_crop(c)
+            label = self.tr("channel {c}").format(c=c) if C > 1 else ""
+            grids.append(Grid("lens", c, label, values, (lo, hi), cmap, mask=mask, short=f"{c}"))
+        return Column(self.tr("The window, magnified"), grids, small=True, op="→", lens=True)
+
+    def _lens_marks(self, marks: list[Mark]) -> list[Mark]:
+        """The input's marks again on the lens, moved into its block, and the lens's frame."""
+        if self._lens is None:
+            return []
+        i0, j0, rows, cols = self._lens
+        out = [Mark("input", c, "lens", block=self._lens) for c in range(self.trace.input_shape[0])]
+        for m in marks:
+            if m.key != "input":
+                continue
+            cells = tuple(
+                (r - i0, q - j0) for r, q in m.cells if 0 <= r - i0 < rows and 0 <= q - j0 < cols
+            )
+            block = None
+            if m.block is not None:
+                r, q, h, w = m.block
+                block = (r - i0, q - j0, h, w)
+            if cells or block is not None:
+                out.append(Mark("lens", m.channel, m.style, cells, block, m.labels))
+        return out
+
+    def _move_lens(self, k: int) -> None:
+        """Follow step ``k``'s window with the lens (repaints the lens only when it moves)."""
+        lens = self._lens_at(k)
+        if lens is None or lens == self._lens:
+            return
+        self._lens = lens
+        for c in range(self.trace.input_shape[0]):
+            values, mask = self._lens_crop(c)
+            self.canvas.set_values("lens", c, values, mask=mask)
 
     def _kernel_title(self) -> str:
         t = self.trace
@@ -284,6 +368,7 @@ class StepperPanel(StepExportMixin, QWidget):
                 K[co, c],
                 (klo, khi),
                 kcmap,
+                short=f"{c}",
             )
             for c in range(C_in)
         ]
@@ -326,7 +411,7 @@ class StepperPanel(StepExportMixin, QWidget):
                 marks += [Mark("kernel", ch, "window", block=(0, 0, kh, kw)) for ch in range(C_in)]
             else:
                 marks += self._winner_marks(k)
-            return marks
+            return marks + self._lens_marks(marks)
         step = self.backward.steps[k]
         marks.append(Mark("grad_out", c, "current", ((i, j),)))
         if is_conv:
@@ -404,7 +489,7 @@ class StepperPanel(StepExportMixin, QWidget):
                 self.canvas.set_values("kernel", ci, K[channel, ci])
             if t.bias is not None:
                 self.canvas.set_values("bias", 0, t.bias.numpy()[channel].reshape(1, 1))
-            self.canvas.set_title(1, self._kernel_title())
+            self.canvas.set_title(self._kernel_index, self._kernel_title())
         if self.backward is None:
             after = t.output_after(k).numpy()
             if single:
@@ -427,6 +512,7 @@ class StepperPanel(StepExportMixin, QWidget):
                 self._grad_now = self.backward.padded_input_grad_after(k).numpy().copy()
                 for ch in range(self._grad_now.shape[0]):
                     self.canvas.set_values("grad_in", ch, self._grad_now[ch])
+        self._move_lens(k)
         self.canvas.set_marks(self._marks(k))
         self.scrub.blockSignals(True)
         self.scrub.setValue(k)
@@ -627,7 +713,22 @@ class StepperPanel(StepExportMixin, QWidget):
         self._presenting = bool(on)
         self._share_preview()
 
+    #: presented on a stage narrower than this, the output preview goes below the steps (a
+    #: 4:3 projector with the slide strip beside: the steps need the width, there is height)
+    PREVIEW_BELOW_UNDER = 820
+
     def _share_preview(self) -> None:
+        below = self._presenting and 0 < self.width() < self.PREVIEW_BELOW_UNDER
+        vertical = Qt.Orientation.Vertical
+        if below != (self.splitter.orientation() == vertical):
+            self.splitter.setOrientation(vertical if below else Qt.Orientation.Horizontal)
+        if below:
+            h = max(self.splitter.height(), 200)
+            self.output.setMaximumWidth(16_777_215)
+            self.output.setMaximumHeight(round(h * 0.3))
+            self.splitter.setSizes([round(h * 0.75), round(h * 0.25)])
+            return
+        self.output.setMaximumHeight(16_777_215)
         w = max(self.splitter.width(), 400)
         share = 0.2 if self._presenting else 0.28
         dragged = self._dragged.value
