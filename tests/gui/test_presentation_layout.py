@@ -373,3 +373,30 @@ def test_a_lab_slide_shows_its_window_whole_with_numbers(
     shown = [canvas.shown_text("lens", channel, r - i0, q - j0) for r in rows for q in cols]
     assert shown == window_values
     assert lens.cell >= canvas.grid("input").cell * 4  # magnified
+
+
+@pytest.mark.parametrize("lesson", ["02_padding_stride", "04_pooling"])
+def test_chinese_column_titles_wrap_inside_their_columns(window, classroom, qtbot, lesson):
+    """A Chinese title has no spaces: it wraps between characters instead of running across
+    the next column ("输入 X（填充部分画有斜线）" covered the lens's title)."""
+    window.set_language("zh_CN", remember=False)
+    try:
+        classroom.start_named(lesson)
+        _fit(window, qtbot, (1280, 720))
+        classroom.fit_strip()
+        classroom.go_to(1 if lesson == "02_padding_stride" else 3)
+        _settle(qtbot, window)
+        canvas = window.lab.stepper.canvas
+        qtbot.waitUntil(lambda: bool(canvas.columns), timeout=30_000)
+        _settle(qtbot, window)
+        from PySide6.QtGui import QFontMetricsF
+
+        fm = QFontMetricsF(canvas._fonts["title"])
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+        drawn = [fm.boundingRect(r, flags, text) for r, text in canvas._titles if text]
+        assert len(drawn) >= 2
+        assert any("输入" in text for _, text in canvas._titles)
+        for a, b in zip(drawn, drawn[1:]):
+            assert a.right() <= b.left() + 1, f"titles overlap: {a} and {b}"
+    finally:
+        window.set_language("en", remember=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -461,8 +462,10 @@ class GridCanvas(QWidget):
 
     @staticmethod
     def _widest_word(fm: QFontMetricsF, text: str) -> float:
-        """What a wrapped title needs at least: its longest word (a word is never cut)."""
-        return max((fm.horizontalAdvance(w) for w in text.split()), default=0.0) + 4
+        """What a wrapped title needs at least: its longest word (a word is never cut; Chinese
+        may break between any two characters, so each character counts as a word)."""
+        words = re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+", text)
+        return max((fm.horizontalAdvance(w) for w in words), default=0.0) + 4
 
     def _arrange(self, columns: list[Column], score) -> None:
         """Stack each column's grids or set them side by side, whichever ``score`` rates best

@@ -346,6 +346,7 @@ class FeatureMapsPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.mosaic)
         top = QHBoxLayout()
+        top.setContentsMargins(8, 0, 0, 0)  # the texts keep off the window's edge
         top.addWidget(self.status, 1)
         top.addWidget(self.scale_label)
         top.addWidget(self.scale)
@@ -353,6 +354,7 @@ class FeatureMapsPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(top)
+        self.notes.setContentsMargins(8, 0, 0, 0)
         lay.addWidget(self.notes)
         lay.addWidget(self.scroll, 1)
         self.retranslate()
