@@ -38,11 +38,13 @@ format: setup
 	$(VENV)/bin/ruff format cnnviz tests benchmarks
 	$(VENV)/bin/ruff check --fix cnnviz tests benchmarks
 
-# Refresh the Chinese catalogue from every tr() in the GUI (translations already made are kept,
-# new texts come in "unfinished"), then compile the .qm the app loads (committed: no Qt tools
-# needed to run the app).
+# Refresh the Chinese catalogue from every tr() in the GUI and every message("…") template of
+# the core (collected into cnnviz/gui/core_messages.py first); translations already made are
+# kept, new texts come in "unfinished". Then compile the .qm the app loads (committed: no Qt
+# tools needed to run the app).
 TS := resources/translations/cnnviz_zh_CN.ts
 translations: $(STAMP)
+	$(PY) scripts/core_messages.py
 	$(VENV)/bin/pyside6-lupdate $$(find cnnviz/gui -name '*.py' | sort) -ts $(TS) \
 		-source-language en -target-language zh_CN -locations none -no-obsolete
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)

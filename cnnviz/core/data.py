@@ -35,6 +35,7 @@ import torch
 
 from cnnviz.core import catalog
 from cnnviz.core.files import atomic_path
+from cnnviz.core.messages import message
 
 __all__ = [
     "DATASETS",
@@ -143,21 +144,39 @@ def data_dir() -> Path:
 def read_idx(path: str | os.PathLike, expected_dims: int) -> np.ndarray:
     """Read an (uncompressed) IDX file of unsigned bytes, checking its header and length."""
     path = Path(path)
-    fix = f"delete {path} and load again (cnnviz unpacks a fresh copy)"
+    fix = message("delete {path} and load again (cnnviz unpacks a fresh copy)", path=path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise DataError(
+            message("cannot read {path}: {error}", path=path, error=exc.strerror or str(exc))
+        ) from exc
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
-        raise DataError(f"{path} is not an IDX file of bytes (bad header); {fix}")
+        raise DataError(
+            message("{path} is not an IDX file of bytes (bad header); {fix}", path=path, fix=fix)
+        )
     dims = raw[3]
     if dims != expected_dims or len(raw) < 4 + 4 * dims:
-        raise DataError(f"{path} has {dims} dimensions, expected {expected_dims}; {fix}")
+        raise DataError(
+            message(
+                "{path} has {dims} dimensions, expected {expected}; {fix}",
+                path=path,
+                dims=dims,
+                expected=expected_dims,
+                fix=fix,
+            )
+        )
     shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(dims))
     need = 4 + 4 * dims + int(np.prod(shape))
     if len(raw) != need:
         raise DataError(
-            f"{path} is truncated or corrupt: expected {need:,} bytes, found {len(raw):,}; {fix}"
+            message(
+                "{path} is truncated or corrupt: expected {need:,} bytes, found {found:,}; {fix}",
+                path=path,
+                need=need,
+                found=len(raw),
+                fix=fix,
+            )
         )
     return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
@@ -175,16 +194,20 @@ def _unpack_gz(raw_dir: Path, source_dir: Path, checksums: dict[str, str] | None
     the SHA-256 of each unpacked file where ``checksums`` gives one."""
     debian = source_dir == DEBIAN_FASHION_MNIST
     fix = (
-        "reinstall it with 'apt-get install --reinstall dataset-fashion-mnist'"
+        message("reinstall it with 'apt-get install --reinstall dataset-fashion-mnist'")
         if debian
-        else "replace it with a fresh copy"
+        else message("replace it with a fresh copy")
     )
     try:
         raw_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DataError(
-            f"cannot unpack the data set into {raw_dir}: {exc.strerror or exc}; point "
-            "CNNVIZ_DATA at a folder you can write"
+            message(
+                "cannot unpack the data set into {folder}: {error}; point CNNVIZ_DATA at a "
+                "folder you can write",
+                folder=raw_dir,
+                error=exc.strerror or str(exc),
+            )
         ) from exc
     for stem in FASHION_MNIST_FILES:
         target = raw_dir / stem
@@ -196,14 +219,27 @@ def _unpack_gz(raw_dir: Path, source_dir: Path, checksums: dict[str, str] | None
                 with open(tmp, "wb") as out, gzip.open(gz, "rb") as src:
                     shutil.copyfileobj(src, out)
                 if checksums is not None and _sha256(tmp) != checksums[stem]:
-                    raise DataError(f"{gz} does not match Fashion-MNIST's checksum; {fix}")
+                    raise DataError(
+                        message(
+                            "{file} does not match Fashion-MNIST's checksum; {fix}",
+                            file=gz,
+                            fix=fix,
+                        )
+                    )
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EACCES, errno.EROFS):
                 raise DataError(
-                    f"cannot unpack {gz} into {raw_dir}: {exc.strerror}; point CNNVIZ_DATA "
-                    "at a folder with space that you can write"
+                    message(
+                        "cannot unpack {file} into {folder}: {error}; point CNNVIZ_DATA at a "
+                        "folder with space that you can write",
+                        file=gz,
+                        folder=raw_dir,
+                        error=exc.strerror,
+                    )
                 ) from exc
-            raise DataError(f"cannot unpack {gz}: {exc}; {fix}") from exc
+            raise DataError(
+                message("cannot unpack {file}: {error}; {fix}", file=gz, error=str(exc), fix=fix)
+            ) from exc
 
 
 def _gz_folder(root: Path, cls_name: str) -> Path | None:
@@ -222,7 +258,14 @@ def _load_idx_set(name: str, raw_dir: Path, classes: tuple[str, ...], source: st
     def labels(stem: str) -> torch.Tensor:
         a = read_idx(raw_dir / stem, 1)
         if a.size and a.max() >= len(classes):
-            raise DataError(f"{raw_dir / stem} has a label {a.max()} ≥ {len(classes)}; corrupt")
+            raise DataError(
+                message(
+                    "{file} has a label {label} ≥ {n}; corrupt",
+                    file=raw_dir / stem,
+                    label=int(a.max()),
+                    n=len(classes),
+                )
+            )
         return torch.from_numpy(a.astype(np.int64))
 
     ds = DataSet(
@@ -236,15 +279,23 @@ def _load_idx_set(name: str, raw_dir: Path, classes: tuple[str, ...], source: st
         str(raw_dir),
     )
     if len(ds.train_images) != len(ds.train_labels) or len(ds.test_images) != len(ds.test_labels):
-        raise DataError(f"images and labels in {raw_dir} differ in number; delete the folder")
+        raise DataError(
+            message(
+                "images and labels in {folder} differ in number; delete the folder", folder=raw_dir
+            )
+        )
     return ds
 
 
 def _check_root(root: Path) -> None:
     if root.exists() and not root.is_dir():
-        raise DataError(f"the data folder {root} is a file; point CNNVIZ_DATA at a folder")
+        raise DataError(
+            message("the data folder {root} is a file; point CNNVIZ_DATA at a folder", root=root)
+        )
     if root.is_dir() and not os.access(root, os.R_OK | os.X_OK):
-        raise DataError(f"the data folder {root} cannot be read; check its permissions")
+        raise DataError(
+            message("the data folder {root} cannot be read; check its permissions", root=root)
+        )
 
 
 def _have_raw(raw_dir: Path) -> bool:
@@ -260,8 +311,14 @@ def _torchvision_download(cls_name: str, root: Path, progress: Callable | None) 
         cls(str(root), train=False, download=True)
     except Exception as exc:
         raise DataError(
-            f"{cls_name} is not in {root} and could not be downloaded ({exc}); copy the files "
-            f"into {root / cls_name / 'raw'} or use the embedded 'shapes' data set"
+            message(
+                "{name} is not in {root} and could not be downloaded ({error}); copy the files "
+                "into {raw} or use the embedded 'shapes' data set",
+                name=cls_name,
+                root=root,
+                error=str(exc),
+                raw=root / cls_name / "raw",
+            )
         ) from exc
 
 
@@ -283,14 +340,22 @@ def _load_mnist_like(
             name, raw_dir, classes, f"Debian package dataset-fashion-mnist (unpacked into {root})"
         )
     if not download:
-        hint = (
-            " or install the Debian package dataset-fashion-mnist"
-            if name == "fashion-mnist"
-            else ""
-        )
+        if name == "fashion-mnist":
+            raise DataError(
+                message(
+                    "{name} is not in {folder}; allow the download or install the Debian "
+                    "package dataset-fashion-mnist, or use the embedded 'shapes' data set",
+                    name=name,
+                    folder=raw_dir,
+                )
+            )
         raise DataError(
-            f"{name} is not in {raw_dir}; allow the download{hint}, "
-            "or use the embedded 'shapes' data set"
+            message(
+                "{name} is not in {folder}; allow the download, or use the embedded 'shapes' "
+                "data set",
+                name=name,
+                folder=raw_dir,
+            )
         )
     _torchvision_download(cls_name, root, progress)
     return _load_idx_set(name, raw_dir, classes, f"downloaded by torchvision into {root}")
@@ -304,13 +369,22 @@ def _load_cifar10(*, root: Path, download: bool, progress: Callable | None) -> D
         test = torchvision.datasets.CIFAR10(str(root), train=False, download=download)
     except RuntimeError as exc:  # torchvision: "Dataset not found or corrupted."
         raise DataError(
-            f"CIFAR-10 is not in {root / 'cifar-10-batches-py'} ({exc}); allow the download or "
-            "use the embedded 'shapes' data set"
+            message(
+                "CIFAR-10 is not in {folder} ({error}); allow the download or use the embedded "
+                "'shapes' data set",
+                folder=root / "cifar-10-batches-py",
+                error=str(exc),
+            )
         ) from exc
     except Exception as exc:
         raise DataError(
-            f"CIFAR-10 in {root} could not be read ({exc}); delete {root / 'cifar-10-batches-py'}"
-            " and download it again"
+            message(
+                "CIFAR-10 in {root} could not be read ({error}); delete {folder} and download "
+                "it again",
+                root=root,
+                error=str(exc),
+                folder=root / "cifar-10-batches-py",
+            )
         ) from exc
 
     def t(ds) -> tuple[torch.Tensor, torch.Tensor]:
@@ -431,6 +505,12 @@ def load_dataset(
     file is corrupt, and ``ValueError`` for an unknown name.
     """
     if name not in DATASETS:
-        raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
+        raise ValueError(
+            message(
+                "unknown data set {name!r}; choose one of {names}",
+                name=name,
+                names=", ".join(DATASETS),
+            )
+        )
     root_path = Path(root) if root is not None else data_dir()
     return DATASETS[name](root=root_path, download=download, progress=progress)

@@ -1,7 +1,8 @@
 """Errors a user can read, and the field of a form or state they are about.
 
+>>> from cnnviz.core.messages import message
 >>> try:
-...     raise FieldError("padding", "padding must be at least 0.")
+...     raise FieldError("padding", message("padding must be at least {lo}.", lo=0))
 ... except ValueError as exc:
 ...     print(exc.field, "|", exc)
 padding | padding must be at least 0.
@@ -20,7 +21,8 @@ class FieldError(ValueError):
     field : str
         The state field at fault ("padding", "kernel_size", "input", …).
     message : str
-        One sentence for the user.
+        One sentence for the user: a :func:`~cnnviz.core.messages.message`, so the GUI can
+        show it in the app's language.
     related : tuple of str, optional
         Other fields that could fix it (a kernel larger than the padded input is fixed by a
         smaller kernel, more padding, less dilation or a larger input); a view shows the
@@ -33,4 +35,4 @@ class FieldError(ValueError):
         self.related = related
 
     def __reduce__(self):  # picklable, so it can cross a process or thread boundary
-        return (type(self), (self.field, str(self), self.related))
+        return (type(self), (self.field, self.args[0], self.related))  # the Message itself

@@ -28,6 +28,7 @@ from torch.nn import functional as F
 
 from cnnviz.core import models
 from cnnviz.core.data import DataSet, load_dataset
+from cnnviz.core.messages import message
 from cnnviz.core.training import RunDirectory, TrainConfig
 
 __all__ = [
@@ -152,11 +153,16 @@ def load_run_model(
     ckpt = run.load_checkpoint(map_location)
     if ckpt is None:
         raise ValueError(
-            f"{run.path} has no checkpoint yet; it appears after the first epoch or a stop"
+            message(
+                "{path} has no checkpoint yet; it appears after the first epoch or a stop",
+                path=run.path,
+            )
         )
     config = TrainConfig.from_json(ckpt["config"]) if "config" in ckpt else run.read_config()
     if config.model.startswith("user:"):
-        raise ValueError(f"{config.model!r} is not a zoo network; it can't be rebuilt here")
+        raise ValueError(
+            message("{name!r} is not a zoo network; it can't be rebuilt here", name=config.model)
+        )
     state = ckpt["model"]
     in_channels, num_classes = _shape_from_state(state)
     model = models.get_model(config.model, num_classes=num_classes, in_channels=in_channels)
@@ -164,7 +170,12 @@ def load_run_model(
         model.load_state_dict(state)
     except RuntimeError as exc:
         raise ValueError(
-            f"the checkpoint in {run.path} does not fit {config.model}: {str(exc).splitlines()[0]}"
+            message(
+                "the checkpoint in {path} does not fit {model}: {error}",
+                path=run.path,
+                model=config.model,
+                error=str(exc).splitlines()[0],
+            )
         ) from exc
     model.eval()
     return model, config, ckpt

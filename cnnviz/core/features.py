@@ -33,6 +33,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from cnnviz.core.graph import kind_of, run_with_leaf_hooks
+from cnnviz.core.messages import message
 from cnnviz.core.samples import MAX_SIDE, adapt_channels
 
 __all__ = [
@@ -163,7 +164,7 @@ def feature_extractor(name: str | None, model: nn.Module | None = None) -> Featu
     elif name is not None:
         net = build_model(name)
     else:
-        raise ValueError("no network is chosen")
+        raise ValueError(message("no network is chosen"))
     return FeatureExtractor(net, input_shape_for(name, net))
 
 
@@ -371,7 +372,13 @@ class FeatureExtractor:
                 except (RuntimeError, IndexError, TypeError) as exc:
                     first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
                     shape = "×".join(map(str, x.shape))
-                    raise ValueError(f"the network failed on an input of {shape}: {first}") from exc
+                    raise ValueError(
+                        message(
+                            "the network failed on an input of {shape}: {error}",
+                            shape=shape,
+                            error=first,
+                        )
+                    ) from exc
         finally:
             self.model.train(was_training)
         return FeatureResult(maps, x, notes)
@@ -403,12 +410,16 @@ class FeatureExtractor:
         try:
             fm = result.get(name)
         except KeyError:
-            raise ValueError(f"there is no layer called {name!r}.") from None
+            raise ValueError(message("there is no layer called {name!r}.", name=name)) from None
         module = self.model.get_submodule(name.split("#")[0]) if fm.input is not None else None
         if module is None or not isinstance(module, _STEPPABLE):
             raise ValueError(
-                f"layer {name!r} ({fm.op}) is not a convolution or pooling layer the stepper "
-                f"can replay."
+                message(
+                    "layer {name!r} ({op}) is not a convolution or pooling layer the stepper "
+                    "can replay.",
+                    name=name,
+                    op=fm.op,
+                )
             )
         x_in = fm.input  # (C_in, H, W)
         assert x_in is not None
@@ -417,7 +428,9 @@ class FeatureExtractor:
         if isinstance(module, nn.Conv2d):
             C_out = module.out_channels
             if not 0 <= channel < C_out:
-                raise ValueError(f"channel must be in 0 … {C_out - 1}, got {channel}.")
+                raise ValueError(
+                    message("channel must be in 0 … {last}, got {v}.", last=C_out - 1, v=channel)
+                )
             if module.padding_mode != "zeros":
                 notes.append(f"padding mode {module.padding_mode!r} drawn as zero padding")
             groups = module.groups
@@ -443,11 +456,21 @@ class FeatureExtractor:
             kind = "conv"
         else:
             if not 0 <= channel < C_in:
-                raise ValueError(f"channel must be in 0 … {C_in - 1}, got {channel}.")
+                raise ValueError(
+                    message("channel must be in 0 … {last}, got {v}.", last=C_in - 1, v=channel)
+                )
             if getattr(module, "ceil_mode", False):
-                raise ValueError(f"layer {name!r} uses ceil_mode, which the stepper does not show.")
+                raise ValueError(
+                    message(
+                        "layer {name!r} uses ceil_mode, which the stepper does not show.", name=name
+                    )
+                )
             if isinstance(module, nn.MaxPool2d) and _pair(module.dilation) != (1, 1):
-                raise ValueError(f"layer {name!r} is a dilated pooling, which the stepper lacks.")
+                raise ValueError(
+                    message(
+                        "layer {name!r} is a dilated pooling, which the stepper lacks.", name=name
+                    )
+                )
             if isinstance(module, nn.AvgPool2d) and not module.count_include_pad:
                 notes.append("average drawn with the padding counted (count_include_pad=True)")
             used = [channel]
@@ -506,6 +529,8 @@ def _conv_padding(
     if p == "same":
         total = [d * (k - 1) for k, d in zip(kernel_size, dilation)]
         if any(t % 2 for t in total):
-            raise ValueError("padding='same' with an even kernel pads unevenly; not shown.")
+            raise ValueError(
+                message("padding='same' with an even kernel pads unevenly; not shown.")
+            )
         return (total[0] // 2, total[1] // 2)
     return _pair(p)

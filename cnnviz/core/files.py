@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from cnnviz.core.messages import message
+
 __all__ = [
     "TEMP_SUFFIX",
     "atomic_path",
@@ -66,7 +68,7 @@ def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     try:
         yield tmp
         if not tmp.exists():
-            raise OSError(f"nothing was written to {path}")
+            raise OSError(message("nothing was written to {path}", path=path))
         os.chmod(tmp, default_mode())  # mkstemp makes it 0600
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())

@@ -28,6 +28,7 @@ import numpy as np
 
 from cnnviz.core.catalog import LAB_LIMITS, LAB_MODES, MAX_CHANNELS_IN, MAX_CHANNELS_OUT
 from cnnviz.core.errors import FieldError
+from cnnviz.core.messages import message
 
 __all__ = [
     "LAB_MODES",
@@ -50,12 +51,22 @@ def _pair(field: str, value: Any, lo: int, hi: int) -> Pair:
     pair = value if isinstance(value, (list, tuple)) else (value, value)
     ok = len(pair) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in pair)
     if not ok:
-        raise FieldError(field, f"{field} must be a whole number or a pair [h, w], not {value!r}.")
+        raise FieldError(
+            field,
+            message(
+                "{field} must be a whole number or a pair [h, w], not {v!r}.", field=field, v=value
+            ),
+        )
     for v in pair:
         if v < lo:
-            raise FieldError(field, f"{field} must be at least {lo}, not {v}.")
+            raise FieldError(
+                field, message("{field} must be at least {lo}, not {v}.", field=field, lo=lo, v=v)
+            )
         if v > hi:
-            raise FieldError(field, f"{field} must be at most {hi} here, not {v}.")
+            raise FieldError(
+                field,
+                message("{field} must be at most {hi} here, not {v}.", field=field, hi=hi, v=v),
+            )
     return (int(pair[0]), int(pair[1]))
 
 
@@ -65,14 +76,16 @@ def _kernel_matrices(value: Any) -> np.ndarray:
         k = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         raise FieldError(
-            "kernel", "kernel rows must all have the same length and hold numbers."
+            "kernel", message("kernel rows must all have the same length and hold numbers.")
         ) from None
     if k.ndim == 2:
         k = k[None]
     if k.ndim != 3 or 0 in k.shape:
-        raise FieldError("kernel", "kernel must be a matrix of numbers, or one per channel.")
+        raise FieldError(
+            "kernel", message("kernel must be a matrix of numbers, or one per channel.")
+        )
     if not np.isfinite(k).all():
-        raise FieldError("kernel", "kernel values must be finite numbers.")
+        raise FieldError("kernel", message("kernel values must be finite numbers."))
     return k
 
 
@@ -117,12 +130,26 @@ class LabState:
         limits = LAB_LIMITS
         if self.mode not in LAB_MODES:
             raise FieldError(
-                "mode", f"mode must be one of {', '.join(LAB_MODES)}, not {self.mode!r}."
+                "mode",
+                message(
+                    "mode must be one of {modes}, not {v!r}.",
+                    modes=", ".join(LAB_MODES),
+                    v=self.mode,
+                ),
             )
         for field in ("in_channels", "out_channels"):
             v, (lo, hi) = getattr(self, field), limits[field]
             if not (isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi):
-                raise FieldError(field, f"{field} must be from {lo} to {hi}, not {v!r}.")
+                raise FieldError(
+                    field,
+                    message(
+                        "{field} must be from {lo} to {hi}, not {v!r}.",
+                        field=field,
+                        lo=lo,
+                        hi=hi,
+                        v=v,
+                    ),
+                )
         for field in ("padding", "stride", "dilation", "kernel_size"):
             v = getattr(self, field)
             if v is not None:
@@ -130,20 +157,29 @@ class LabState:
         if isinstance(self.kernel, (tuple, list)):
             _kernel_matrices(self.kernel)
         if self.pool not in POOL_MODES:
-            raise FieldError("pool", f"pool must be 'max' or 'avg', not {self.pool!r}.")
+            raise FieldError(
+                "pool", message("pool must be 'max' or 'avg', not {v!r}.", v=self.pool)
+            )
         if self.gradient not in GRADIENTS:
-            raise FieldError("gradient", f"gradient must be one of {', '.join(GRADIENTS)}.")
+            raise FieldError(
+                "gradient",
+                message("gradient must be one of {names}.", names=", ".join(GRADIENTS)),
+            )
         if self.through not in ("conv", "pool"):
-            raise FieldError("through", "through must be 'conv' or 'pool'.")
+            raise FieldError("through", message("through must be 'conv' or 'pool'."))
         if self.bias is not None and not (
             isinstance(self.bias, (int, float)) and math.isfinite(self.bias)
         ):
-            raise FieldError("bias", f"bias must be a finite number, not {self.bias!r}.")
+            raise FieldError(
+                "bias", message("bias must be a finite number, not {v!r}.", v=self.bias)
+            )
         step = self.step
         if step != "end" and not (
             isinstance(step, int) and not isinstance(step, bool) and step >= 0
         ):
-            raise FieldError("step", f"step must be 0 or more, or 'end', not {step!r}.")
+            raise FieldError(
+                "step", message("step must be 0 or more, or 'end', not {v!r}.", v=step)
+            )
 
     @property
     def op(self) -> str | None:

@@ -39,6 +39,7 @@ from typing import Any
 import tomli_w
 
 from cnnviz.core import catalog
+from cnnviz.core.messages import message, message_of
 
 __all__ = [
     "LAB_LIMITS",
@@ -66,49 +67,70 @@ MAX_BIAS = catalog.MAX_BIAS
 
 def _int_pair_text(key: str) -> str:
     lo, hi = LAB_LIMITS[key]
-    return f"an integer or a pair of integers from {lo} to {hi}"
+    return message("an integer or a pair of integers from {lo} to {hi}", lo=lo, hi=hi)
 
 
-#: every key a slide may have: (type description, checker)
+def _int_text(key: str) -> str:
+    lo, hi = LAB_LIMITS[key]
+    return message("an integer from {lo} to {hi}", lo=lo, hi=hi)
+
+
+def _one_of(names: list[str] | tuple[str, ...]) -> str:
+    return message("one of {names}", names=", ".join(names))
+
+
+#: every key a slide may have, and the values it takes in words (messages the GUI translates)
 SLIDE_KEYS: dict[str, str] = {
-    "title": "text",
-    "title_zh": "text",
-    "text": "text",
-    "text_zh": "text",
-    "view": "one of " + ", ".join(VIEWS),
-    "network": "a zoo network name",
-    "focus": "what the view brings into sight: a layer or block name (architecture: a block is "
-    "unfolded and fills the view), a step number or "
-    '"end" (lab), or curves, confusion, predictions or kernels (training)',
+    "title": message("text"),
+    "title_zh": message("text"),
+    "text": message("text"),
+    "text_zh": message("text"),
+    "view": _one_of(VIEWS),
+    "network": message("a zoo network name"),
+    "focus": message(
+        "what the view brings into sight: a layer or block name (architecture: a block is "
+        "unfolded and fills the view), a step number or "
+        '"end" (lab), or curves, confusion, predictions or kernels (training)'
+    ),
     # architecture view
-    "unfold": 'a list of block names, or "all"',
-    "select": "a layer name",
-    "table": "true or false: the shape table and layer details shown beside the graph (when "
-    "presented they are a drawer, closed unless the slide opens it)",
-    "zoom": "a number from 0.05 to 8",
+    "unfold": message('a list of block names, or "all"'),
+    "select": message("a layer name"),
+    "table": message(
+        "true or false: the shape table and layer details shown beside the graph (when "
+        "presented they are a drawer, closed unless the slide opens it)"
+    ),
+    "zoom": message("a number from {lo:g} to {hi:g}", lo=0.05, hi=8),
     # convolution lab
-    "lab_mode": "one of " + ", ".join(LAB_MODES),
-    "input": "a sample name",
-    "kernel": "a kernel preset name, a matrix (list of rows), or one matrix per input channel",
+    "lab_mode": _one_of(LAB_MODES),
+    "input": message("a sample name"),
+    "kernel": message(
+        "a kernel preset name, a matrix (list of rows), or one matrix per input channel"
+    ),
     "kernel_size": _int_pair_text("kernel_size"),
     "padding": _int_pair_text("padding"),
     "stride": _int_pair_text("stride"),
     "dilation": _int_pair_text("dilation"),
-    "in_channels": "an integer from {} to {}".format(*LAB_LIMITS["in_channels"]),
-    "out_channels": "an integer from {} to {}".format(*LAB_LIMITS["out_channels"]),
-    "bias": f"a number from {-MAX_BIAS:g} to {MAX_BIAS:g}",
-    "pool": '"max" or "avg"',
-    "step": 'an integer (the output element) or "end"',
-    "gradient": '"ones", "random" or "one"',
+    "in_channels": _int_text("in_channels"),
+    "out_channels": _int_text("out_channels"),
+    "bias": message("a number from {lo:g} to {hi:g}", lo=-MAX_BIAS, hi=MAX_BIAS),
+    "pool": message('"max" or "avg"'),
+    "step": message('an integer (the output element) or "end"'),
+    "gradient": message('"ones", "random" or "one"'),
     # training
-    "dataset": ", ".join(catalog.dataset_names()[:-1]) + " or " + catalog.dataset_names()[-1],
-    "epochs": "a positive integer",
-    "lr": "a positive number",
-    "batch_size": "a positive integer",
-    "train_subset": "a positive integer",
-    "autostart": "true or false",
-    "overlay": "a list of run names (folders in the runs list) whose curves are laid over the "
-    "plot; the others are taken off",
+    "dataset": message(
+        "{names} or {last}",
+        names=", ".join(catalog.dataset_names()[:-1]),
+        last=catalog.dataset_names()[-1],
+    ),
+    "epochs": message("a positive integer"),
+    "lr": message("a positive number"),
+    "batch_size": message("a positive integer"),
+    "train_subset": message("a positive integer"),
+    "autostart": message("true or false"),
+    "overlay": message(
+        "a list of run names (folders in the runs list) whose curves are laid over the "
+        "plot; the others are taken off"
+    ),
 }
 
 
@@ -239,14 +261,16 @@ def _hw(pair: tuple[int, int]) -> str:
 
 
 def _known(name: str, names: list[str] | tuple[str, ...], what: str, limit: int = 12) -> str:
-    """``(did you mean 'x'? what: a, b, …)`` for an unknown ``name``."""
+    """``(did you mean 'x'? what: a, b, …)`` for an unknown ``name`` (``what``: a message)."""
     names = list(names)
     close = difflib.get_close_matches(name, names, n=1)
-    hint = f"did you mean {close[0]!r}? " if close else ""
     shown = ", ".join(names[:limit])
     if len(names) > limit:
-        shown += f", … ({len(names)} in all)"
-    return f"({hint}{what}: {shown})"
+        shown = message("{names}, … ({n} in all)", names=shown, n=len(names))
+    if close:
+        return message("(did you mean {close!r}? {what}: {names})", close=close[0], what=what,
+                       names=shown)  # fmt: skip
+    return message("({what}: {names})", what=what, names=shown)
 
 
 @functools.cache
@@ -275,14 +299,22 @@ def _architecture_problem(raw: dict[str, Any], network: str | None) -> tuple[str
     layers, blocks = _graph_names(network)
     select = raw.get("select")
     if select is not None and select not in layers:
-        return (
-            "select",
-            f"{select!r} is not a layer of {network} {_known(select, layers, 'its layers')}",
-        )
+        known = _known(select, layers, message("its layers"))
+        return "select", message(
+            "{name!r} is not a layer of {network} {known}", name=select, network=network,
+            known=known,
+        )  # fmt: skip
     for block in unfold if isinstance(unfold, list) else []:
         if block not in blocks:
-            known = _known(block, blocks, "its blocks") if blocks else "(it has no blocks)"
-            return "unfold", f"{block!r} is not a block of {network} {known}"
+            known = (
+                _known(block, blocks, message("its blocks"))
+                if blocks
+                else message("(it has no blocks)")
+            )
+            return "unfold", message(
+                "{name!r} is not a block of {network} {known}", name=block, network=network,
+                known=known,
+            )  # fmt: skip
     return None
 
 
@@ -305,7 +337,7 @@ def _state_problem(raw: dict[str, Any]) -> tuple[str, str] | None:
     try:
         model.from_slide(raw)
     except FieldError as exc:
-        return _KEY_OF_FIELD.get(exc.field, exc.field), str(exc)
+        return _KEY_OF_FIELD.get(exc.field, exc.field), message_of(exc)
     return None
 
 
@@ -316,28 +348,27 @@ def _focus_problem(raw: dict[str, Any], network: str | None) -> tuple[str, str] 
         return None
     view = raw.get("view", "architecture")
     if view == "lab" and not (focus == "end" or focus.isdigit()):
-        return "focus", f'the lab focuses on a step: a number or "end", not {focus!r}'
+        return "focus", message('the lab focuses on a step: a number or "end", not {v!r}', v=focus)
     if view == "training" and focus not in TRAINING_TABS:
-        return "focus", f"the training view focuses on one of {', '.join(TRAINING_TABS)}"
-    if view == "compare" and focus not in catalog.network_names():
-        return (
-            "focus",
-            f"{focus!r} is not a zoo network {_known(focus, catalog.network_names(), 'networks')}",
+        return "focus", message(
+            "the training view focuses on one of {names}", names=", ".join(TRAINING_TABS)
         )
+    if view == "compare" and focus not in catalog.network_names():
+        known = _known(focus, catalog.network_names(), message("networks"))
+        return "focus", message("{name!r} is not a zoo network {known}", name=focus, known=known)
     if view == "architecture" and network is not None:
         layers, blocks = _graph_names(network)
         if focus not in layers and focus not in blocks:
-            names = [*layers, *blocks]
-            return (
-                "focus",
-                f"{focus!r} is neither a layer nor a block of {network} "
-                f"{_known(focus, names, 'its names')}",
-            )
+            known = _known(focus, [*layers, *blocks], message("its names"))
+            return "focus", message(
+                "{name!r} is neither a layer nor a block of {network} {known}", name=focus,
+                network=network, known=known,
+            )  # fmt: skip
     return None
 
 
 def _numbers(n: int) -> str:
-    return f"{n} number" if n == 1 else f"{n} numbers"
+    return message("{n} number", n=n) if n == 1 else message("{n} numbers", n=n)
 
 
 def _kernel_problem(raw: dict[str, Any]) -> tuple[str | None, tuple[int, int] | None]:
@@ -348,42 +379,69 @@ def _kernel_problem(raw: dict[str, Any]) -> tuple[str | None, tuple[int, int] | 
 
         presets = samples.list_kernel_presets()
         if v not in presets:
-            return f"{v!r} is not a kernel preset {_known(v, presets, 'the presets')}", None
+            known = _known(v, presets, message("the presets"))
+            return message("{name!r} is not a kernel preset {known}", name=v, known=known), None
         return None, samples.get_kernel_preset(v).shape
     single = _rows_of_numbers(v)
     matrices = [v] if single else v
     for c, m in enumerate(matrices):
-        of = "" if single else f"the matrix of channel {c + 1}: "
+
+        def of_channel(problem: str, c: int = c) -> str:
+            if single:
+                return problem
+            return message("the matrix of channel {c}: {problem}", c=c + 1, problem=problem)
+
         for r, row in enumerate(m[1:], start=2):
             if len(row) != len(m[0]):
-                return (
-                    f"{of}row {r} has {_numbers(len(row))} but row 1 has {_numbers(len(m[0]))}; "
-                    "every row of a kernel needs the same length"
+                return of_channel(
+                    message(
+                        "row {r} has {numbers} but row 1 has {first}; every row of a kernel "
+                        "needs the same length",
+                        r=r,
+                        numbers=_numbers(len(row)),
+                        first=_numbers(len(m[0])),
+                    )
                 ), None
         shape = (len(m), len(m[0]))
         if max(shape) > MAX_KERNEL_SIDE:
-            return (
-                f"{of}a {_hw(shape)} kernel is larger than the lab's largest, "
-                f"{MAX_KERNEL_SIDE}×{MAX_KERNEL_SIDE}"
+            return of_channel(
+                message(
+                    "a {shape} kernel is larger than the lab's largest, {most}×{most}",
+                    shape=_hw(shape),
+                    most=MAX_KERNEL_SIDE,
+                )
             ), None
         first = (len(matrices[0]), len(matrices[0][0]))
         if shape != first:
-            return (
-                f"the matrix of channel {c + 1} is {_hw(shape)} but that of channel 1 is "
-                f"{_hw(first)}; every channel's matrix needs the same shape"
+            return message(
+                "the matrix of channel {c} is {shape} but that of channel 1 is {first}; every "
+                "channel's matrix needs the same shape",
+                c=c + 1,
+                shape=_hw(shape),
+                first=_hw(first),
             ), None
     shape = (len(matrices[0]), len(matrices[0][0]))
     if single:
         return None, shape
     n, most = len(matrices), LAB_LIMITS["in_channels"][1]
     if n > most:
-        return f"{n} channel matrices, but the lab has at most {most} input channels", None
+        return message(
+            "{n} channel matrices, but the lab has at most {most} input channels", n=n, most=most
+        ), None
     c_in = raw.get("in_channels", 1)
     if n > 1 and n != c_in:
-        said = "" if "in_channels" in raw else " (the default)"
-        return (
-            f"{n} channel matrices but in_channels is {c_in}{said}; give one matrix per input "
-            f"channel (and in_channels = {n}), or a single matrix for every channel"
+        if "in_channels" in raw:
+            return message(
+                "{n} channel matrices but in_channels is {c_in}; give one matrix per input "
+                "channel (and in_channels = {n}), or a single matrix for every channel",
+                n=n,
+                c_in=c_in,
+            ), None
+        return message(
+            "{n} channel matrices but in_channels is {c_in} (the default); give one matrix "
+            "per input channel (and in_channels = {n}), or a single matrix for every channel",
+            n=n,
+            c_in=c_in,
         ), None
     return None, shape
 
@@ -395,9 +453,9 @@ def _lab_problem(raw: dict[str, Any]) -> tuple[str, str] | None:
 
         names = samples.list_samples()
         if raw["input"] not in names:
-            return (
-                "input",
-                f"{raw['input']!r} is not a sample {_known(raw['input'], names, 'the samples')}",
+            known = _known(raw["input"], names, message("the samples"))
+            return "input", message(
+                "{name!r} is not a sample {known}", name=raw["input"], known=known
             )
     kernel_shape = None
     if "kernel" in raw:
@@ -415,12 +473,15 @@ def _lab_problem(raw: dict[str, Any]) -> tuple[str, str] | None:
         k = _pair(raw["kernel_size"])
         half = (k[0] // 2, k[1] // 2)
         if p[0] > half[0] or p[1] > half[1]:
-            return "padding", (
-                f"{_hw(p)} is more than half the {_hw(k)} pooling window; at most {_hw(half)} "
-                "(PyTorch's rule)"
+            return "padding", message(
+                "{p} is more than half the {k} pooling window; at most {half} (PyTorch's rule)",
+                p=_hw(p),
+                k=_hw(k),
+                half=_hw(half),
             )
-        extent, key, what = k, "kernel_size", f"the {_hw(k)} pooling window"
-        advice = "use a smaller kernel_size or a larger input"
+        extent, key = k, "kernel_size"
+        what = message("the {k} pooling window", k=_hw(k))
+        advice = message("use a smaller kernel_size or a larger input")
     else:
         if "kernel_size" in raw:  # the lab resizes the kernel to kernel_size
             kernel_shape, key = _pair(raw["kernel_size"]), "kernel_size"
@@ -430,21 +491,31 @@ def _lab_problem(raw: dict[str, Any]) -> tuple[str, str] | None:
             return None  # the kernel on screen is used
         d = _pair(raw.get("dilation", 1))
         extent = (d[0] * (kernel_shape[0] - 1) + 1, d[1] * (kernel_shape[1] - 1) + 1)
-        what = f"the {_hw(kernel_shape)} kernel" + (
-            f" with dilation {_hw(d)}" if d != (1, 1) else ""
+        what = (
+            message("the {k} kernel", k=_hw(kernel_shape))
+            if d == (1, 1)
+            else message("the {k} kernel with dilation {d}", k=_hw(kernel_shape), d=_hw(d))
         )
-        advice = "use a smaller kernel or dilation, or more padding"
+        advice = message("use a smaller kernel or dilation, or more padding")
     if "input" not in raw:
         return None  # the input on screen is used
     try:
         h, w = _sample_size(raw["input"])
     except (OSError, ValueError) as exc:
-        return "input", f"sample {raw['input']!r} can't be read ({exc})"
+        return "input", message(
+            "sample {name!r} can't be read ({error})", name=raw["input"], error=message_of(exc)
+        )
     padded = (h + 2 * p[0], w + 2 * p[1])
     if extent[0] > padded[0] or extent[1] > padded[1]:
-        return key, (
-            f"{what} spans {_hw(extent)} cells, more than the {_hw((h, w))} input "
-            f"{raw['input']!r} padded to {_hw(padded)}, so the output would be empty; {advice}"
+        return key, message(
+            "{what} spans {extent} cells, more than the {hw} input {name!r} padded to "
+            "{padded}, so the output would be empty; {advice}",
+            what=what,
+            extent=_hw(extent),
+            hw=_hw((h, w)),
+            name=raw["input"],
+            padded=_hw(padded),
+            advice=advice,
         )
     return None
 
@@ -474,51 +545,79 @@ def _line_of(text: str, slide_index: int | None, key: str | None) -> int:
 
 def parse_lesson(text: str, *, name: str = "", path: str = "") -> Lesson:
     """Read a lesson from TOML ``text``; :class:`LessonError` with the line when it is wrong."""
-    where = f"{path or name or 'lesson'}"
+    where = path or name or message("lesson")
+
+    def at(line: int, problem: str) -> LessonError:
+        return LessonError(
+            message("{where}: line {line}: {problem}", where=where, line=line, problem=problem)
+        )
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        line = f"line {m.group(1)}: " if m else ""
-        raise LessonError(f"{where}: {line}not valid TOML ({exc})") from exc
+        problem = message("not valid TOML ({error})", error=str(exc))
+        if m:
+            raise at(int(m.group(1)), problem) from exc
+        raise LessonError(message("{where}: {problem}", where=where, problem=problem)) from exc
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
-        raise LessonError(f'{where}: line 1: the lesson needs a title = "…" at the top')
+        raise at(1, message('the lesson needs a title = "…" at the top'))
     for key in data:
         if key not in ("title", "title_zh", "slides"):
-            line = _line_of(text, None, key)
-            raise LessonError(
-                f"{where}: line {line}: unknown key {key!r} at the top; only title, title_zh "
-                "and [[slides]] belong there"
+            raise at(
+                _line_of(text, None, key),
+                message(
+                    "unknown key {key!r} at the top; only title, title_zh and [[slides]] "
+                    "belong there",
+                    key=key,
+                ),
             )
     raw_slides = data.get("slides")
     if not isinstance(raw_slides, list) or not raw_slides:
-        raise LessonError(f"{where}: the lesson has no slides; add at least one [[slides]] table")
+        raise LessonError(
+            message(
+                "{where}: the lesson has no slides; add at least one [[slides]] table", where=where
+            )
+        )
     slides = []
     network: str | None = None
     for i, raw in enumerate(raw_slides):
         if not isinstance(raw, dict):
-            raise LessonError(
-                f"{where}: line {_line_of(text, None, 'slides')}: slide {i + 1} must be a "
-                f"[[slides]] table of keys, not {raw!r}"
+            raise at(
+                _line_of(text, None, "slides"),
+                message("slide {n} must be a [[slides]] table of keys, not {v!r}", n=i + 1, v=raw),
             )
         for key, value in raw.items():
             if key not in SLIDE_KEYS:
                 close = [k for k in SLIDE_KEYS if k.startswith(key[:3])]
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise LessonError(
-                    f"{where}: line {_line_of(text, i, key)}: slide {i + 1} has an unknown key "
-                    f"{key!r}{hint}"
+                problem = (
+                    message(
+                        "slide {n} has an unknown key {key!r} (did you mean {close!r}?)",
+                        n=i + 1,
+                        key=key,
+                        close=close[0],
+                    )
+                    if close
+                    else message("slide {n} has an unknown key {key!r}", n=i + 1, key=key)
                 )
+                raise at(_line_of(text, i, key), problem)
             if not _check_value(key, value):
-                raise LessonError(
-                    f"{where}: line {_line_of(text, i, key)}: slide {i + 1}: {key} must be "
-                    f"{SLIDE_KEYS[key]}, not {value!r}"
+                raise at(
+                    _line_of(text, i, key),
+                    message(
+                        "slide {n}: {key} must be {what}, not {v!r}",
+                        n=i + 1,
+                        key=key,
+                        what=SLIDE_KEYS[key],
+                        v=value,
+                    ),
                 )
         if "title" not in raw or "text" not in raw:
             missing = "title" if "title" not in raw else "text"
-            raise LessonError(
-                f"{where}: line {_line_of(text, i, None)}: slide {i + 1} needs a {missing}"
+            raise at(
+                _line_of(text, i, None),
+                message("slide {n} needs a {missing}", n=i + 1, missing=missing),
             )
         network = raw.get("network", network)  # a slide without one keeps the shown network
         problem = (
@@ -528,9 +627,10 @@ def parse_lesson(text: str, *, name: str = "", path: str = "") -> Lesson:
             or _focus_problem(raw, network)
         )
         if problem:
-            key, message = problem
-            raise LessonError(
-                f"{where}: line {_line_of(text, i, key)}: slide {i + 1}: {key}: {message}"
+            key, text_of_problem = problem
+            raise at(
+                _line_of(text, i, key),
+                message("slide {n}: {key}: {problem}", n=i + 1, key=key, problem=text_of_problem),
             )
         state = {k: v for k, v in raw.items() if k not in ("title", "title_zh", "text", "text_zh")}
         slides.append(
@@ -578,7 +678,13 @@ def list_lessons() -> list[str]:
 def lesson_path(name: str) -> Path:
     p = _lessons_dir() / f"{name}.toml"
     if not p.exists():
-        raise LessonError(f"no lesson called {name!r}; shipped: {', '.join(list_lessons())}")
+        raise LessonError(
+            message(
+                "no lesson called {name!r}; shipped: {names}",
+                name=name,
+                names=", ".join(list_lessons()),
+            )
+        )
     return p
 
 
@@ -588,7 +694,9 @@ def lesson_titles(name: str) -> tuple[str, str]:
     try:
         data = tomllib.loads(lesson_path(name).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise LessonError(f"cannot read lesson {name!r}: {exc}") from exc
+        raise LessonError(
+            message("cannot read lesson {name!r}: {error}", name=name, error=str(exc))
+        ) from exc
     return str(data.get("title", name)), str(data.get("title_zh", ""))
 
 
@@ -600,5 +708,5 @@ def load_lesson(name_or_path: str | Path) -> Lesson:
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LessonError(f"cannot read {p}: {exc}") from exc
+        raise LessonError(message("cannot read {path}: {error}", path=p, error=str(exc))) from exc
     return parse_lesson(text, name=p.stem, path=str(p))

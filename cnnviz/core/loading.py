@@ -24,6 +24,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from cnnviz.core.messages import message
+
 __all__ = [
     "ModelLoadError",
     "file_candidates",
@@ -121,7 +123,11 @@ def _read_source(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise ModelLoadError(
-            f"The file {path.name} cannot be read: {exc.strerror or exc}."
+            message(
+                "The file {file} cannot be read: {error}.",
+                file=path.name,
+                error=exc.strerror or str(exc),
+            )
         ) from exc
     try:
         return importlib.util.decode_source(raw)
@@ -131,12 +137,21 @@ def _read_source(path: Path) -> str:
         except UnicodeDecodeError as bad:
             line = raw[: bad.start].count(b"\n") + 1
             raise ModelLoadError(
-                f"The file {path.name} is not UTF-8 text (line {line} has the byte "
-                f"0x{raw[bad.start]:02x}); save it as UTF-8."
+                message(
+                    "The file {file} is not UTF-8 text (line {line} has the byte "
+                    "0x{byte:02x}); save it as UTF-8.",
+                    file=path.name,
+                    line=line,
+                    byte=raw[bad.start],
+                )
             ) from exc
         raise ModelLoadError(
-            f"The file {path.name} cannot be decoded with the encoding its first lines "
-            f"declare ({_describe(exc)}); save it as UTF-8."
+            message(
+                "The file {file} cannot be decoded with the encoding its first lines declare "
+                "({error}); save it as UTF-8.",
+                file=path.name,
+                error=_describe(exc),
+            )
         ) from exc
 
 
@@ -145,9 +160,18 @@ def _import_file(path: Path) -> Any:
     try:
         code = compile(source, str(path), "exec")
     except SyntaxError as exc:
-        line = f" on line {exc.lineno}" if exc.lineno else ""
+        error = exc.msg or "invalid syntax"
         raise ModelLoadError(
-            f"The file {path.name} has a syntax error{line}: {exc.msg or 'invalid syntax'}."
+            message(
+                "The file {file} has a syntax error on line {line}: {error}.",
+                file=path.name,
+                line=exc.lineno,
+                error=error,
+            )
+            if exc.lineno
+            else message(
+                "The file {file} has a syntax error: {error}.", file=path.name, error=error
+            )
         ) from exc
     module_name = f"cnnviz_user_model_{next(_counter)}"
     spec = importlib.util.spec_from_file_location(module_name, path)
@@ -160,7 +184,9 @@ def _import_file(path: Path) -> Any:
         exec(code, module.__dict__)
     except (Exception, SystemExit) as exc:
         sys.modules.pop(module_name, None)
-        raise ModelLoadError(f"Running {path.name} raised {_describe(exc)}.") from exc
+        raise ModelLoadError(
+            message("Running {file} raised {error}.", file=path.name, error=_describe(exc))
+        ) from exc
     except BaseException:  # stopped from outside (the app's Cancel): leave nothing behind
         sys.modules.pop(module_name, None)
         raise
@@ -200,17 +226,27 @@ def load_model_from_file(path: str | Path, attr: str, **kwargs: Any) -> nn.Modul
     """
     path = Path(path).expanduser()
     if not path.is_file():
-        raise ModelLoadError(f"There is no file {str(path)!r}.")
+        raise ModelLoadError(message("There is no file {path!r}.", path=str(path)))
     attr = attr.strip()
     if not attr:
         raise ModelLoadError(
-            "Name the function or nn.Module class in the file that builds the model."
+            message("Name the function or nn.Module class in the file that builds the model.")
         )
     module = _import_file(path)
     if not hasattr(module, attr):
         found = _module_candidates(module)
-        hint = f"; it defines {', '.join(found)}" if found else "; it defines no model"
-        raise ModelLoadError(f"The file {path.name} has no {attr!r}{hint}.")
+        raise ModelLoadError(
+            message(
+                "The file {file} has no {name!r}; it defines {found}.",
+                file=path.name,
+                name=attr,
+                found=", ".join(found),
+            )
+            if found
+            else message(
+                "The file {file} has no {name!r}; it defines no model.", file=path.name, name=attr
+            )
+        )
     target = getattr(module, attr)
     if isinstance(target, nn.Module):
         model = target
@@ -219,16 +255,31 @@ def load_model_from_file(path: str | Path, attr: str, **kwargs: Any) -> nn.Modul
             model = _build_on_meta(lambda: target(**kwargs))
         except Exception as exc:
             raise ModelLoadError(
-                f"Calling {attr} from {path.name} raised {_describe(exc)}."
+                message(
+                    "Calling {name} from {file} raised {error}.",
+                    name=attr,
+                    file=path.name,
+                    error=_describe(exc),
+                )
             ) from exc
     else:
         raise ModelLoadError(
-            f"The name {attr!r} in {path.name} is of type {type(target).__name__}, not an "
-            "nn.Module, an nn.Module class or a function."
+            message(
+                "The name {name!r} in {file} is of type {kind}, not an nn.Module, an nn.Module "
+                "class or a function.",
+                name=attr,
+                file=path.name,
+                kind=type(target).__name__,
+            )
         )
     if not isinstance(model, nn.Module):
         raise ModelLoadError(
-            f"Calling {attr} from {path.name} returned a {type(model).__name__}, not an nn.Module."
+            message(
+                "Calling {name} from {file} returned a {kind}, not an nn.Module.",
+                name=attr,
+                file=path.name,
+                kind=type(model).__name__,
+            )
         )
     return model
 
@@ -254,8 +305,11 @@ def parse_kwargs(text: str) -> dict[str, Any]:
         return out
     except (SyntaxError, ValueError, TypeError) as exc:
         raise ModelLoadError(
-            f"Write the arguments as name=value pairs with plain values, like "
-            f"num_classes=10 (got {text!r})."
+            message(
+                "Write the arguments as name=value pairs with plain values, like "
+                "num_classes=10 (got {text!r}).",
+                text=text,
+            )
         ) from exc
 
 
@@ -281,10 +335,19 @@ def load_torchvision_model(name: str, *, num_classes: int = 1000) -> nn.Module:
     names = torchvision_model_names()
     if name not in names:
         close = [n for n in names if n.startswith(name[:3])] if name else []
-        hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
-        raise ModelLoadError(f"torchvision has no classification model {name!r}{hint}.")
+        raise ModelLoadError(
+            message(
+                "torchvision has no classification model {name!r} (did you mean {close}?).",
+                name=name,
+                close=", ".join(close[:5]),
+            )
+            if close
+            else message("torchvision has no classification model {name!r}.", name=name)
+        )
     if num_classes < 1:
-        raise ModelLoadError(f"The number of classes must be at least 1, got {num_classes}.")
+        raise ModelLoadError(
+            message("The number of classes must be at least 1, got {n}.", n=num_classes)
+        )
     try:
         with warnings.catch_warnings():
             # GoogLeNet and Inception v3 warn that their default init will change: no weights
@@ -295,4 +358,8 @@ def load_torchvision_model(name: str, *, num_classes: int = 1000) -> nn.Module:
                 lambda: torchvision.models.get_model(name, weights=None, num_classes=num_classes)
             )
     except Exception as exc:
-        raise ModelLoadError(f"Building torchvision's {name} raised {_describe(exc)}.") from exc
+        raise ModelLoadError(
+            message(
+                "Building torchvision's {name} raised {error}.", name=name, error=_describe(exc)
+            )
+        ) from exc

@@ -27,6 +27,7 @@ import torch
 from torch import Tensor
 
 from cnnviz.core import catalog
+from cnnviz.core.messages import message
 
 __all__ = [
     "KERNEL_PRESETS",
@@ -166,7 +167,11 @@ def get_kernel_preset(name: str) -> KernelPreset:
         return KERNEL_PRESETS[name]
     except KeyError:
         valid = ", ".join(KERNEL_PRESETS)
-        raise ValueError(f"unknown kernel preset {name!r}; choose one of {valid}.") from None
+        raise ValueError(
+            message(
+                "unknown kernel preset {name!r}; choose one of {names}.", name=name, names=valid
+            )
+        ) from None
 
 
 def kernel_bank(kernel: object, out_channels: int = 1, in_channels: int = 1) -> Tensor:
@@ -291,7 +296,9 @@ def load_image(path: str | os.PathLike, *, max_side: int = MAX_SIDE) -> Tensor:
 
     path = Path(path)
     if not path.is_file():
-        raise ValueError(f"{path.name} could not be opened: there is no such file.")
+        raise ValueError(
+            message("{file} could not be opened: there is no such file.", file=path.name)
+        )
     try:
         with Image.open(path) as img:
             img.load()  # decode now: a truncated or corrupt file fails here
@@ -305,12 +312,18 @@ def load_image(path: str | os.PathLike, *, max_side: int = MAX_SIDE) -> Tensor:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         reason = str(exc).strip().rstrip(".") or type(exc).__name__
         raise ValueError(
-            f"{path.name} could not be read as an image (PNG, JPEG, …): {reason}."
+            message(
+                "{file} could not be read as an image (PNG, JPEG, …): {reason}.",
+                file=path.name,
+                reason=reason,
+            )
         ) from exc
     except Image.DecompressionBombError as exc:
-        raise ValueError(f"{path.name} is too large to open safely: {exc}") from exc
+        raise ValueError(
+            message("{file} is too large to open safely: {error}", file=path.name, error=str(exc))
+        ) from exc
     if array.size == 0:
-        raise ValueError(f"{path.name} is an empty image.")
+        raise ValueError(message("{file} is an empty image.", file=path.name))
     if np.array_equal(array[..., 0], array[..., 1]) and np.array_equal(
         array[..., 0], array[..., 2]
     ):
@@ -413,7 +426,9 @@ def get_sample(name: str) -> Sample:
         return SAMPLES[name]
     except KeyError:
         valid = ", ".join(SAMPLES)
-        raise ValueError(f"unknown sample {name!r}; choose one of {valid}.") from None
+        raise ValueError(
+            message("unknown sample {name!r}; choose one of {names}.", name=name, names=valid)
+        ) from None
 
 
 def load_sample(name: str) -> Tensor:

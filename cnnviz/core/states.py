@@ -23,6 +23,7 @@ from typing import Any
 
 from cnnviz.core.catalog import VIEWS, dataset_names
 from cnnviz.core.errors import FieldError
+from cnnviz.core.messages import message
 
 __all__ = ["VIEWS", "ArchitectureState", "TrainingState"]
 
@@ -31,7 +32,15 @@ ZOOM_RANGE = (0.05, 8.0)
 
 def _whole(field: str, v: Any, lo: int = 1) -> None:
     if not (isinstance(v, int) and not isinstance(v, bool) and v >= lo):
-        raise FieldError(field, f"{field} must be a whole number of at least {lo}, not {v!r}.")
+        raise FieldError(
+            field,
+            message(
+                "{field} must be a whole number of at least {lo}, not {v!r}.",
+                field=field,
+                lo=lo,
+                v=v,
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -53,17 +62,26 @@ class ArchitectureState:
             isinstance(self.unfold, tuple) and all(isinstance(b, str) for b in self.unfold)
         ):
             raise FieldError(
-                "unfold", f"unfold must be 'all' or a list of blocks, not {self.unfold!r}."
+                "unfold",
+                message("unfold must be 'all' or a list of blocks, not {v!r}.", v=self.unfold),
             )
         if self.zoom is not None:
             lo, hi = ZOOM_RANGE
             ok = isinstance(self.zoom, (int, float)) and not isinstance(self.zoom, bool)
             if not ok or not (lo <= self.zoom <= hi):
                 raise FieldError(
-                    "zoom", f"zoom must be a number from {lo} to {hi}, not {self.zoom!r}."
+                    "zoom",
+                    message(
+                        "zoom must be a number from {lo} to {hi}, not {v!r}.",
+                        lo=lo,
+                        hi=hi,
+                        v=self.zoom,
+                    ),
                 )
         if self.select is not None and (not isinstance(self.select, str) or not self.select):
-            raise FieldError("select", f"select must be a layer's name, not {self.select!r}.")
+            raise FieldError(
+                "select", message("select must be a layer's name, not {v!r}.", v=self.select)
+            )
 
     @classmethod
     def from_slide(cls, keys: dict[str, Any]) -> ArchitectureState:
@@ -119,12 +137,18 @@ class TrainingState:
             object.__setattr__(self, "overlay", overlay)
         if not (isinstance(overlay, tuple) and all(isinstance(n, str) and n for n in overlay)):
             raise FieldError(
-                "overlay", f"overlay must be a list of run names, not {self.overlay!r}."
+                "overlay",
+                message("overlay must be a list of run names, not {v!r}.", v=self.overlay),
             )
         names = dataset_names()
         if self.dataset is not None and self.dataset not in names:
             raise FieldError(
-                "dataset", f"dataset must be one of {', '.join(names)}, not {self.dataset!r}."
+                "dataset",
+                message(
+                    "dataset must be one of {names}, not {v!r}.",
+                    names=", ".join(names),
+                    v=self.dataset,
+                ),
             )
         for field in ("epochs", "batch_size", "train_subset"):
             if getattr(self, field) is not None:
@@ -136,9 +160,9 @@ class TrainingState:
             and math.isfinite(lr)
             and lr > 0
         ):
-            raise FieldError("lr", f"lr must be a finite number above 0, not {lr!r}.")
+            raise FieldError("lr", message("lr must be a finite number above 0, not {v!r}.", v=lr))
         if not isinstance(self.autostart, bool):
-            raise FieldError("autostart", "autostart must be true or false.")
+            raise FieldError("autostart", message("autostart must be true or false."))
 
     @classmethod
     def from_slide(cls, keys: dict[str, Any]) -> TrainingState:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from cnnviz import __version__
 from cnnviz.gui import appearance, i18n
 from cnnviz.gui.compare import CompareView
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.device import DeviceInfo, describe_device
 from cnnviz.gui.dialogs import ModelRequest, OpenModelDialog
 from cnnviz.gui.jobs import JobSlot
@@ -279,8 +280,8 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
                 graph = self._graphs[name] = layer_graph_for(name)
             except Exception as exc:
                 self.picker.select(self._shown_zoo)
-                self._show_error(as_sentence(str(exc)), traceback.format_exc())
-                self.model_load_failed.emit(str(exc))
+                self._show_error(as_sentence(user_text(exc)), traceback.format_exc())
+                self.model_load_failed.emit(user_text(exc))
                 return
         self._show_graph(graph, zoo_name=name)
 
@@ -346,7 +347,7 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
             return
         self._end_job()
         if isinstance(exc, ValueError):  # ModelLoadError, ShapeError: readable sentences
-            text = as_sentence(str(exc))
+            text = as_sentence(user_text(exc))
         else:
             text = self.tr("Loading the model failed unexpectedly: %1").replace(
                 "%1", as_sentence(f"{type(exc).__name__}: {exc}")

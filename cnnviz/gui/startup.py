@@ -92,9 +92,13 @@ def load_external(state: JobState, request: ModelRequest) -> Any:
 
 
 def as_sentence(message: str) -> str:
-    """A core message as a sentence: capital first letter, full stop at the end."""
+    """A core message as a sentence: capital first letter, full stop at the end (a Chinese
+    one, "。", after Chinese text)."""
     message = message.strip()
     if not message:
         return message
     message = message[0].upper() + message[1:]
-    return message if message.endswith((".", "!", "?")) else message + "."
+    if message.endswith((".", "!", "?", "。", "！", "？")):
+        return message
+    chinese = any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in message)
+    return message + ("。" if chinese else ".")

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.dialogs import OpenModelDialog, show_about, show_error
 from cnnviz.gui.startup import as_sentence
 
@@ -81,7 +82,7 @@ class WindowDialogs:
                     )
                 )
         except (OSError, ValueError) as exc:
-            self._show_error(as_sentence(str(exc)), traceback.format_exc())
+            self._show_error(as_sentence(user_text(exc)), traceback.format_exc())
             return False
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
         return True

@@ -4,6 +4,14 @@
 <context>
     <name>ArchitectureView</name>
     <message>
+        <source>{network} has no block {name!r} to unfold.</source>
+        <translation>{network} 没有可以展开的块 {name!r}。</translation>
+    </message>
+    <message>
+        <source>this slide selects the layer {name!r}, which {network} does not have</source>
+        <translation>这张幻灯片选择了层 {name!r}，但 {network} 没有这一层</translation>
+    </message>
+    <message>
         <source>Total: {params} parameters ({hp}), {macs} MACs ({hm}), output {shape}</source>
         <translation>合计：{params} 个参数（{hp}），{macs} 次乘加（{hm}），输出 {shape}</translation>
     </message>
@@ -71,8 +79,12 @@
 <context>
     <name>Classroom</name>
     <message>
-        <source>Open lesson</source>
+        <source>this slide focuses on {focus!r}, which the view does not show</source>
         <extracomment>the slide-text strip takes at most this share of the screen&apos;s width</extracomment>
+        <translation>这张幻灯片聚焦于 {focus!r}，但视图中没有它</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
         <translation>打开课程</translation>
     </message>
     <message>
@@ -169,11 +181,11 @@
     </message>
     <message>
         <source>Epochs</source>
-        <translation>轮数</translation>
+        <translation>迭代周期数</translation>
     </message>
     <message>
         <source>d2l&apos;s number of training epochs</source>
-        <translation>d2l 书中的训练轮数</translation>
+        <translation>d2l 书中的迭代周期数</translation>
     </message>
     <message>
         <source>Batch size</source>
@@ -312,6 +324,1001 @@
     <message>
         <source>Save every step as numbered PNG files or one animated GIF, for slides</source>
         <translation>把每一步保存为编号的 PNG 文件或一个 GIF 动画，便于制作幻灯片</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>&quot;max&quot; or &quot;avg&quot;</source>
+        <translation>&quot;max&quot; 或 &quot;avg&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;ones&quot;, &quot;random&quot; or &quot;one&quot;</source>
+        <translation>&quot;ones&quot;、&quot;random&quot; 或 &quot;one&quot;</translation>
+    </message>
+    <message>
+        <source>(did you mean {close!r}? {what}: {names})</source>
+        <translation>（你是不是想写 {close!r}？{what}：{names}）</translation>
+    </message>
+    <message>
+        <source>(it has no blocks)</source>
+        <translation>（它没有块）</translation>
+    </message>
+    <message>
+        <source>({what}: {names})</source>
+        <translation>（{what}：{names}）</translation>
+    </message>
+    <message>
+        <source>Building torchvision&apos;s {name} raised {error}.</source>
+        <translation>构建 torchvision 的 {name} 时出错：{error}。</translation>
+    </message>
+    <message>
+        <source>CIFAR-10 in {root} could not be read ({error}); delete {folder} and download it again</source>
+        <translation>无法读取 {root} 中的 CIFAR-10（{error}）；请删除 {folder} 后重新下载</translation>
+    </message>
+    <message>
+        <source>CIFAR-10 is not in {folder} ({error}); allow the download or use the embedded &apos;shapes&apos; data set</source>
+        <translation>{folder} 中没有 CIFAR-10（{error}）；请允许下载，或使用内置的 &apos;shapes&apos; 数据集</translation>
+    </message>
+    <message>
+        <source>Calling {name} from {file} raised {error}.</source>
+        <translation>调用 {file} 中的 {name} 时出错：{error}。</translation>
+    </message>
+    <message>
+        <source>Calling {name} from {file} returned a {kind}, not an nn.Module.</source>
+        <translation>调用 {file} 中的 {name} 返回了 {kind}，而不是 nn.Module。</translation>
+    </message>
+    <message>
+        <source>K has {k_in} input channels (K.shape[1]) but X has {c_in}: K must have shape (C_out, {c_in}, kh, kw).</source>
+        <translation>K 有 {k_in} 个输入通道（K.shape[1]），而 X 有 {c_in} 个：K 的形状必须是 (C_out, {c_in}, kh, kw)。</translation>
+    </message>
+    <message>
+        <source>K must be 4-D (C_out, C_in, kh, kw), got shape {shape}; add output and input channel axes for a single 2-D kernel.</source>
+        <translation>K 必须是四维的 (C_out, C_in, kh, kw)，实际形状为 {shape}；单个二维卷积核需要加上输出通道和输入通道两个轴。</translation>
+    </message>
+    <message>
+        <source>Name the function or nn.Module class in the file that builds the model.</source>
+        <translation>请写出文件中构建模型的函数或 nn.Module 类的名称。</translation>
+    </message>
+    <message>
+        <source>Running {file} raised {error}.</source>
+        <translation>运行 {file} 时出错：{error}。</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be decoded with the encoding its first lines declare ({error}); save it as UTF-8.</source>
+        <translation>无法用文件 {file} 开头几行声明的编码解码它（{error}）；请把它保存为 UTF-8。</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: {error}.</source>
+        <translation>无法读取文件 {file}：{error}。</translation>
+    </message>
+    <message>
+        <source>The file {file} has a syntax error on line {line}: {error}.</source>
+        <translation>文件 {file} 第 {line} 行有语法错误：{error}。</translation>
+    </message>
+    <message>
+        <source>The file {file} has a syntax error: {error}.</source>
+        <translation>文件 {file} 有语法错误：{error}。</translation>
+    </message>
+    <message>
+        <source>The file {file} has no {name!r}; it defines no model.</source>
+        <translation>文件 {file} 中没有 {name!r}；它没有定义任何模型。</translation>
+    </message>
+    <message>
+        <source>The file {file} has no {name!r}; it defines {found}.</source>
+        <translation>文件 {file} 中没有 {name!r}；它定义了 {found}。</translation>
+    </message>
+    <message>
+        <source>The file {file} is not UTF-8 text (line {line} has the byte 0x{byte:02x}); save it as UTF-8.</source>
+        <translation>文件 {file} 不是 UTF-8 文本（第 {line} 行有字节 0x{byte:02x}）；请把它保存为 UTF-8。</translation>
+    </message>
+    <message>
+        <source>The name {name!r} in {file} is of type {kind}, not an nn.Module, an nn.Module class or a function.</source>
+        <translation>{file} 中的 {name!r} 的类型是 {kind}，不是 nn.Module、nn.Module 类或函数。</translation>
+    </message>
+    <message>
+        <source>The number of classes must be at least 1, got {n}.</source>
+        <translation>类别数必须至少为 1，实际为 {n}。</translation>
+    </message>
+    <message>
+        <source>The {kh}×{kw} kernel K</source>
+        <translation>{kh}×{kw} 的卷积核 K</translation>
+    </message>
+    <message>
+        <source>The {kh}×{kw} kernel K with dilation {d}</source>
+        <translation>膨胀为 {d} 的 {kh}×{kw} 卷积核 K</translation>
+    </message>
+    <message>
+        <source>There is no file {path!r}.</source>
+        <translation>没有文件 {path!r}。</translation>
+    </message>
+    <message>
+        <source>Write the arguments as name=value pairs with plain values, like num_classes=10 (got {text!r}).</source>
+        <translation>请把参数写成“名称=值”的形式，值只能是简单的字面量，例如 num_classes=10（实际为 {text!r}）。</translation>
+    </message>
+    <message>
+        <source>X must be 3-D (C, H, W), got shape {shape}; add a channel axis for a single-channel image.</source>
+        <translation>X 必须是三维的 (C, H, W)，实际形状为 {shape}；单通道图像需要加上一个通道轴。</translation>
+    </message>
+    <message>
+        <source>X must be 3-D (C_in, H, W), got shape {shape}; add a channel axis for a single-channel image.</source>
+        <translation>X 必须是三维的 (C_in, H, W)，实际形状为 {shape}；单通道图像需要加上一个通道轴。</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a kernel preset name, a matrix (list of rows), or one matrix per input channel</source>
+        <translation>卷积核预设的名称、一个矩阵（由行组成的列表），或每个输入通道一个矩阵</translation>
+    </message>
+    <message>
+        <source>a layer name</source>
+        <translation>层的名称</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>a list of block names, or &quot;all&quot;</source>
+        <translation>块名称的列表，或 &quot;all&quot;</translation>
+    </message>
+    <message>
+        <source>a list of run names (folders in the runs list) whose curves are laid over the plot; the others are taken off</source>
+        <translation>运行名称的列表（运行列表中的文件夹），它们的曲线会叠加到图上；其他运行的曲线会被移除</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a number from {lo:g} to {hi:g}</source>
+        <translation>从 {lo:g} 到 {hi:g} 的数字</translation>
+    </message>
+    <message>
+        <source>a number or null</source>
+        <translation>数字或 null</translation>
+    </message>
+    <message>
+        <source>a positive integer</source>
+        <translation>正整数</translation>
+    </message>
+    <message>
+        <source>a positive number</source>
+        <translation>正数</translation>
+    </message>
+    <message>
+        <source>a sample name</source>
+        <translation>样本的名称</translation>
+    </message>
+    <message>
+        <source>a training config must be a JSON object, not {kind}</source>
+        <translation>训练配置必须是 JSON 对象，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>a zoo network name</source>
+        <translation>模型库中网络的名称</translation>
+    </message>
+    <message>
+        <source>a {shape} kernel is larger than the lab&apos;s largest, {most}×{most}</source>
+        <translation>{shape} 的卷积核超过了实验室允许的最大尺寸 {most}×{most}</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>an integer (the output element) or &quot;end&quot;</source>
+        <translation>整数（输出元素的序号）或 &quot;end&quot;</translation>
+    </message>
+    <message>
+        <source>an integer from {lo} to {hi}</source>
+        <translation>从 {lo} 到 {hi} 的整数</translation>
+    </message>
+    <message>
+        <source>an integer or a pair of integers from {lo} to {hi}</source>
+        <translation>从 {lo} 到 {hi} 的整数或一对整数</translation>
+    </message>
+    <message>
+        <source>an integer or null</source>
+        <translation>整数或 null</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>an unknown network</source>
+        <translation>未知网络</translation>
+    </message>
+    <message>
+        <source>autostart must be true or false.</source>
+        <translation>autostart 必须是 true 或 false。</translation>
+    </message>
+    <message>
+        <source>batch size must be at least 1, got {v}</source>
+        <translation>批量大小必须至少为 1，实际为 {v}</translation>
+    </message>
+    <message>
+        <source>batch size {n} must divide evenly over {world} processes</source>
+        <translation>批量大小 {n} 必须能被 {world} 个进程整除</translation>
+    </message>
+    <message>
+        <source>bias must be a finite number, not {v!r}.</source>
+        <translation>bias（偏置）必须是有限的数字，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>bias must have shape ({c_out},), one value per output channel of K, got {shape}.</source>
+        <translation>bias（偏置）的形状必须是 ({c_out},)，即 K 的每个输出通道一个值，实际为 {shape}。</translation>
+    </message>
+    <message>
+        <source>cannot make the folder {path}: a file is in the way</source>
+        <translation>无法创建文件夹 {path}：同名文件已存在</translation>
+    </message>
+    <message>
+        <source>cannot make the folder {path}: {reason}</source>
+        <translation>无法创建文件夹 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot read lesson {name!r}: {error}</source>
+        <translation>无法读取课程 {name!r}：{error}</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>cannot unpack the data set into {folder}: {error}; point CNNVIZ_DATA at a folder you can write</source>
+        <translation>无法把数据集解压到 {folder}：{error}；请把 CNNVIZ_DATA 指向一个你有写权限的文件夹</translation>
+    </message>
+    <message>
+        <source>cannot unpack {file} into {folder}: {error}; point CNNVIZ_DATA at a folder with space that you can write</source>
+        <translation>无法把 {file} 解压到 {folder}：{error}；请把 CNNVIZ_DATA 指向一个有剩余空间且你有写权限的文件夹</translation>
+    </message>
+    <message>
+        <source>cannot unpack {file}: {error}; {fix}</source>
+        <translation>无法解压 {file}：{error}；{fix}</translation>
+    </message>
+    <message>
+        <source>channel must be in 0 … {last}, got {v}.</source>
+        <translation>通道必须在 0 … {last} 之间，实际为 {v}。</translation>
+    </message>
+    <message>
+        <source>dataset must be one of {names}, not {v!r}.</source>
+        <translation>dataset（数据集）必须是 {names} 之一，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>delete {path} and load again (cnnviz unpacks a fresh copy)</source>
+        <translation>请删除 {path} 后重新加载（cnnviz 会重新解压一份）</translation>
+    </message>
+    <message>
+        <source>device &apos;cuda&apos; was asked for but no CUDA GPU is available; this machine has {devices} (or use auto)</source>
+        <translation>指定了设备 &apos;cuda&apos;，但没有可用的 CUDA GPU；这台机器有 {devices}（或使用 auto）</translation>
+    </message>
+    <message>
+        <source>device &apos;mps&apos; was asked for but Apple MPS is not available; use cpu</source>
+        <translation>指定了设备 &apos;mps&apos;，但 Apple MPS 不可用；请使用 cpu</translation>
+    </message>
+    <message>
+        <source>ended with exit code {code}</source>
+        <translation>以退出码 {code} 结束</translation>
+    </message>
+    <message>
+        <source>epochs must be at least 1, got {v}</source>
+        <translation>迭代周期数必须至少为 1，实际为 {v}</translation>
+    </message>
+    <message>
+        <source>every input dimension must be at least 1, got {shape}</source>
+        <translation>输入的每个维度都必须至少为 1，实际为 {shape}</translation>
+    </message>
+    <message>
+        <source>grad_output must have the shape of the output {shape}, got {got}.</source>
+        <translation>grad_output 的形状必须与输出的形状 {shape} 相同，实际为 {got}。</translation>
+    </message>
+    <message>
+        <source>gradient must be one of {names}.</source>
+        <translation>gradient（梯度）必须是 {names} 之一。</translation>
+    </message>
+    <message>
+        <source>images and labels in {folder} differ in number; delete the folder</source>
+        <translation>{folder} 中图像和标签的数量不一致；请删除该文件夹</translation>
+    </message>
+    <message>
+        <source>input size must be at least 8, got {v}</source>
+        <translation>输入尺寸必须至少为 8，实际为 {v}</translation>
+    </message>
+    <message>
+        <source>it has no model weights (&apos;model&apos;)</source>
+        <translation>其中没有模型权重（&apos;model&apos;）</translation>
+    </message>
+    <message>
+        <source>it holds {kind}, not a dictionary</source>
+        <translation>其中是 {kind}，而不是字典</translation>
+    </message>
+    <message>
+        <source>its blocks</source>
+        <translation>它的块</translation>
+    </message>
+    <message>
+        <source>its layers</source>
+        <translation>它的层</translation>
+    </message>
+    <message>
+        <source>its names</source>
+        <translation>它的层和块</translation>
+    </message>
+    <message>
+        <source>k must be a step index from -1 (before the first step) to {last} (the last step), got {k!r}.</source>
+        <translation>k 必须是从 -1（第一步之前）到 {last}（最后一步）的步序号，实际为 {k!r}。</translation>
+    </message>
+    <message>
+        <source>kernel must be a matrix of numbers, or one per channel.</source>
+        <translation>kernel（卷积核）必须是数字矩阵，或每个通道一个矩阵。</translation>
+    </message>
+    <message>
+        <source>kernel rows must all have the same length and hold numbers.</source>
+        <translation>kernel（卷积核）的每一行长度必须相同，且只能包含数字。</translation>
+    </message>
+    <message>
+        <source>kernel values must be finite numbers.</source>
+        <translation>kernel（卷积核）的值必须是有限的数字。</translation>
+    </message>
+    <message>
+        <source>kernel_size {k}</source>
+        <translation>kernel_size（窗口大小）{k}</translation>
+    </message>
+    <message>
+        <source>layer &apos;{name}&apos; ({op}) failed on input {shapes}</source>
+        <translation>层 &apos;{name}&apos;（{op}）在输入 {shapes} 上出错</translation>
+    </message>
+    <message>
+        <source>layer {name!r} ({kind}) does not fit ({error})</source>
+        <translation>层 {name!r}（{kind}）不匹配（{error}）</translation>
+    </message>
+    <message>
+        <source>layer {name!r} ({op}) is not a convolution or pooling layer the stepper can replay.</source>
+        <translation>层 {name!r}（{op}）不是逐步演示能够重现的卷积层或汇聚层。</translation>
+    </message>
+    <message>
+        <source>layer {name!r} is a dilated pooling, which the stepper lacks.</source>
+        <translation>层 {name!r} 是带膨胀的汇聚，逐步演示不支持。</translation>
+    </message>
+    <message>
+        <source>layer {name!r} uses ceil_mode, which the stepper does not show.</source>
+        <translation>层 {name!r} 使用了 ceil_mode，逐步演示无法显示。</translation>
+    </message>
+    <message>
+        <source>lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>lr must be a finite number above 0, not {v!r}.</source>
+        <translation>lr（学习率）必须是大于 0 的有限数字，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>mode must be &apos;max&apos; or &apos;avg&apos;, got {mode!r}.</source>
+        <translation>mode 必须是 &apos;max&apos; 或 &apos;avg&apos;，实际为 {mode!r}。</translation>
+    </message>
+    <message>
+        <source>mode must be one of {modes}, not {v!r}.</source>
+        <translation>mode（模式）必须是 {modes} 之一，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>momentum must be a number from 0 to below 1, got {v}</source>
+        <translation>动量必须是大于等于 0 且小于 1 的数字，实际为 {v}</translation>
+    </message>
+    <message>
+        <source>networks</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>no checkpoint was saved yet</source>
+        <translation>还没有保存任何检查点</translation>
+    </message>
+    <message>
+        <source>no lesson called {name!r}; shipped: {names}</source>
+        <translation>没有名为 {name!r} 的课程；自带的课程有：{names}</translation>
+    </message>
+    <message>
+        <source>no network is chosen</source>
+        <translation>还没有选择网络</translation>
+    </message>
+    <message>
+        <source>no space left on device</source>
+        <translation>设备上没有剩余空间</translation>
+    </message>
+    <message>
+        <source>no tensor</source>
+        <translation>没有张量</translation>
+    </message>
+    <message>
+        <source>not valid TOML ({error})</source>
+        <translation>不是有效的 TOML（{error}）</translation>
+    </message>
+    <message>
+        <source>nothing was written to {path}</source>
+        <translation>没有写入任何内容到 {path}</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>one of {names}</source>
+        <translation>以下之一：{names}</translation>
+    </message>
+    <message>
+        <source>optimizer must be &apos;sgd&apos; or &apos;adam&apos;, got {v!r}</source>
+        <translation>优化器必须是 &apos;sgd&apos; 或 &apos;adam&apos;，实际为 {v!r}</translation>
+    </message>
+    <message>
+        <source>overlay must be a list of run names, not {v!r}.</source>
+        <translation>overlay 必须是运行名称的列表，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>padding {p} must be at most half of kernel_size {k} in each direction, i.e. at most {half} (PyTorch&apos;s rule).</source>
+        <translation>填充 {p} 在每个方向上最多为 kernel_size {k} 的一半，即最多为 {half}（PyTorch 的规定）。</translation>
+    </message>
+    <message>
+        <source>padding=&apos;same&apos; with an even kernel pads unevenly; not shown.</source>
+        <translation>卷积核尺寸为偶数时，padding=&apos;same&apos; 的填充两侧不对称；无法显示。</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>pool must be &apos;max&apos; or &apos;avg&apos;, not {v!r}.</source>
+        <translation>pool（汇聚方式）必须是 &apos;max&apos; 或 &apos;avg&apos;，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>reinstall it with &apos;apt-get install --reinstall dataset-fashion-mnist&apos;</source>
+        <translation>请用 &apos;apt-get install --reinstall dataset-fashion-mnist&apos; 重新安装</translation>
+    </message>
+    <message>
+        <source>replace it with a fresh copy</source>
+        <translation>请换成一份新的副本</translation>
+    </message>
+    <message>
+        <source>row {r} has {numbers} but row 1 has {first}; every row of a kernel needs the same length</source>
+        <translation>第 {r} 行有 {numbers}，而第 1 行有 {first}；卷积核的每一行长度必须相同</translation>
+    </message>
+    <message>
+        <source>sample {name!r} can&apos;t be read ({error})</source>
+        <translation>无法读取样本 {name!r}（{error}）</translation>
+    </message>
+    <message>
+        <source>select must be a layer&apos;s name, not {v!r}.</source>
+        <translation>select 必须是层的名称，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>slide {n} has an unknown key {key!r}</source>
+        <translation>第 {n} 张幻灯片有未知的键 {key!r}</translation>
+    </message>
+    <message>
+        <source>slide {n} has an unknown key {key!r} (did you mean {close!r}?)</source>
+        <translation>第 {n} 张幻灯片有未知的键 {key!r}（你是不是想写 {close!r}？）</translation>
+    </message>
+    <message>
+        <source>slide {n} must be a [[slides]] table of keys, not {v!r}</source>
+        <translation>第 {n} 张幻灯片必须是由键组成的 [[slides]] 表，而不是 {v!r}</translation>
+    </message>
+    <message>
+        <source>slide {n} needs a {missing}</source>
+        <translation>第 {n} 张幻灯片需要 {missing}</translation>
+    </message>
+    <message>
+        <source>slide {n}: {key} must be {what}, not {v!r}</source>
+        <translation>第 {n} 张幻灯片：{key} 必须是{what}，而不是 {v!r}</translation>
+    </message>
+    <message>
+        <source>slide {n}: {key}: {problem}</source>
+        <translation>第 {n} 张幻灯片：{key}：{problem}</translation>
+    </message>
+    <message>
+        <source>step must be 0 or more, or &apos;end&apos;, not {v!r}.</source>
+        <translation>step（步）必须大于等于 0，或为 &apos;end&apos;，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>test subset</source>
+        <translation>测试子集</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>text or null</source>
+        <translation>文本或 null</translation>
+    </message>
+    <message>
+        <source>the GPU ran out of memory ({error}); try a smaller batch size, a smaller input size or a smaller network</source>
+        <translation>GPU 内存不足（{error}）；请尝试更小的批量大小、更小的输入尺寸或更小的网络</translation>
+    </message>
+    <message>
+        <source>the checkpoint in {path} does not fit {model}: {error}</source>
+        <translation>{path} 中的检查点与 {model} 不匹配：{error}</translation>
+    </message>
+    <message>
+        <source>the checkpoint of epoch {n} is kept</source>
+        <translation>第 {n} 个迭代周期的检查点已保留</translation>
+    </message>
+    <message>
+        <source>the data folder {root} cannot be read; check its permissions</source>
+        <translation>无法读取数据文件夹 {root}；请检查它的权限</translation>
+    </message>
+    <message>
+        <source>the data folder {root} is a file; point CNNVIZ_DATA at a folder</source>
+        <translation>数据文件夹 {root} 是一个文件；请把 CNNVIZ_DATA 指向一个文件夹</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>the input is too small for this network: at layer &apos;{name}&apos; ({op}) the input is {h}×{w} and the output would be {oh}×{ow} ({formula}); use a larger input size</source>
+        <translation>输入对这个网络来说太小了：在层 &apos;{name}&apos;（{op}）处，输入为 {h}×{w}，输出将是 {oh}×{ow}（{formula}）；请使用更大的输入尺寸</translation>
+    </message>
+    <message>
+        <source>the lab focuses on a step: a number or &quot;end&quot;, not {v!r}</source>
+        <translation>实验室聚焦于某一步：应为数字或 &quot;end&quot;，而不是 {v!r}</translation>
+    </message>
+    <message>
+        <source>the learning rate must be a positive number, got {v}</source>
+        <translation>学习率必须是正数，实际为 {v}</translation>
+    </message>
+    <message>
+        <source>the lesson needs a title = &quot;…&quot; at the top</source>
+        <translation>课程的开头需要 title = &quot;…&quot;</translation>
+    </message>
+    <message>
+        <source>the loss became {loss} at step {step}; try a smaller learning rate</source>
+        <translation>第 {step} 步时损失变成了 {loss}；请尝试更小的学习率</translation>
+    </message>
+    <message>
+        <source>the matrix of channel {c} is {shape} but that of channel 1 is {first}; every channel&apos;s matrix needs the same shape</source>
+        <translation>通道 {c} 的矩阵是 {shape}，而通道 1 的是 {first}；每个通道的矩阵形状必须相同</translation>
+    </message>
+    <message>
+        <source>the matrix of channel {c}: {problem}</source>
+        <translation>通道 {c} 的矩阵：{problem}</translation>
+    </message>
+    <message>
+        <source>the model failed on input {shape}</source>
+        <translation>模型在输入 {shape} 上出错</translation>
+    </message>
+    <message>
+        <source>the network failed on an input of {shape}: {error}</source>
+        <translation>网络在 {shape} 的输入上出错：{error}</translation>
+    </message>
+    <message>
+        <source>the optimiser state in {path} does not fit {optimizer} on {model} ({error})</source>
+        <translation>{path} 中的优化器状态与 {model} 上的 {optimizer} 不匹配（{error}）</translation>
+    </message>
+    <message>
+        <source>the presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>the samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>the training process ended without a final status (killed or crashed); the run can be resumed from its last checkpoint</source>
+        <translation>训练进程没有写入最终状态就结束了（被终止或崩溃）；这次运行可以从最后一个检查点继续</translation>
+    </message>
+    <message>
+        <source>the training process {how} before training began; its error is in the terminal (a script that starts training must do so under if __name__ == &apos;__main__&apos;:)</source>
+        <translation>训练进程在训练开始前{how}；错误信息在终端中（启动训练的脚本必须在 if __name__ == &apos;__main__&apos;: 下启动）</translation>
+    </message>
+    <message>
+        <source>the training process {how} without saying why; the run can be resumed from its last checkpoint</source>
+        <translation>训练进程{how}，没有给出原因；这次运行可以从最后一个检查点继续</translation>
+    </message>
+    <message>
+        <source>the training view focuses on one of {names}</source>
+        <translation>训练视图聚焦于 {names} 之一</translation>
+    </message>
+    <message>
+        <source>the {k} kernel</source>
+        <translation>{k} 的卷积核</translation>
+    </message>
+    <message>
+        <source>the {k} kernel with dilation {d}</source>
+        <translation>膨胀为 {d} 的 {k} 卷积核</translation>
+    </message>
+    <message>
+        <source>the {k} pooling window</source>
+        <translation>{k} 的汇聚窗口</translation>
+    </message>
+    <message>
+        <source>there is no device {name!r}; this machine has {devices}</source>
+        <translation>没有设备 {name!r}；这台机器有 {devices}</translation>
+    </message>
+    <message>
+        <source>there is no layer called {name!r}.</source>
+        <translation>没有名为 {name!r} 的层。</translation>
+    </message>
+    <message>
+        <source>through must be &apos;conv&apos; or &apos;pool&apos;.</source>
+        <translation>through 必须是 &apos;conv&apos; 或 &apos;pool&apos;。</translation>
+    </message>
+    <message>
+        <source>torchvision has no classification model {name!r} (did you mean {close}?).</source>
+        <translation>torchvision 中没有分类模型 {name!r}（你是不是想写 {close}？）。</translation>
+    </message>
+    <message>
+        <source>torchvision has no classification model {name!r}.</source>
+        <translation>torchvision 中没有分类模型 {name!r}。</translation>
+    </message>
+    <message>
+        <source>train subset</source>
+        <translation>训练子集</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>true or false: the shape table and layer details shown beside the graph (when presented they are a drawer, closed unless the slide opens it)</source>
+        <translation>true 或 false：是否在结构图旁显示形状表和层的详细信息（演示时它们在抽屉里，除非幻灯片打开它，否则是关闭的）</translation>
+    </message>
+    <message>
+        <source>true, false or null</source>
+        <translation>true、false 或 null</translation>
+    </message>
+    <message>
+        <source>unfold must be &apos;all&apos; or a list of blocks, not {v!r}.</source>
+        <translation>unfold 必须是 &apos;all&apos; 或块的列表，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>unknown data</source>
+        <translation>未知数据</translation>
+    </message>
+    <message>
+        <source>unknown data set {name!r}; choose one of {names}</source>
+        <translation>未知的数据集 {name!r}；请从 {names} 中选择</translation>
+    </message>
+    <message>
+        <source>unknown device {name!r}; this machine has {devices} (or use auto)</source>
+        <translation>未知的设备 {name!r}；这台机器有 {devices}（或使用 auto）</translation>
+    </message>
+    <message>
+        <source>unknown kernel preset {name!r}; choose one of {names}.</source>
+        <translation>未知的卷积核预设 {name!r}；请从 {names} 中选择。</translation>
+    </message>
+    <message>
+        <source>unknown key {key!r} at the top; only title, title_zh and [[slides]] belong there</source>
+        <translation>开头有未知的键 {key!r}；那里只能有 title、title_zh 和 [[slides]]</translation>
+    </message>
+    <message>
+        <source>unknown sample {name!r}; choose one of {names}.</source>
+        <translation>未知的样本 {name!r}；请从 {names} 中选择。</translation>
+    </message>
+    <message>
+        <source>use a smaller kernel or dilation, or more padding</source>
+        <translation>请使用更小的卷积核或膨胀，或更多的填充</translation>
+    </message>
+    <message>
+        <source>use a smaller kernel_size or a larger input</source>
+        <translation>请使用更小的 kernel_size 或更大的输入</translation>
+    </message>
+    <message>
+        <source>use a smaller kernel_size or more padding</source>
+        <translation>请使用更小的 kernel_size 或更多的填充</translation>
+    </message>
+    <message>
+        <source>was ended by {signal}</source>
+        <translation>被 {signal} 终止</translation>
+    </message>
+    <message>
+        <source>weight decay must be a number of 0 or more, got {v}</source>
+        <translation>权重衰减必须是大于等于 0 的数字，实际为 {v}</translation>
+    </message>
+    <message>
+        <source>what the view brings into sight: a layer or block name (architecture: a block is unfolded and fills the view), a step number or &quot;end&quot; (lab), or curves, confusion, predictions or kernels (training)</source>
+        <translation>视图要显示的内容：层或块的名称（架构视图：块会展开并填满视图）、步序号或 &quot;end&quot;（实验室），或 curves、confusion、predictions、kernels（训练视图）</translation>
+    </message>
+    <message>
+        <source>your model&apos;s forward raised {error}</source>
+        <translation>你的模型的 forward 出错：{error}</translation>
+    </message>
+    <message>
+        <source>zoom must be a number from {lo} to {hi}, not {v!r}.</source>
+        <translation>zoom（缩放）必须是从 {lo} 到 {hi} 的数字，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>{done} epochs</source>
+        <translation>{done} 个迭代周期</translation>
+    </message>
+    <message>
+        <source>{done} of {epochs} epochs</source>
+        <translation>{done}/{epochs} 个迭代周期</translation>
+    </message>
+    <message>
+        <source>{failed_on}: {error}</source>
+        <translation>{failed_on}：{error}</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number of at least {lo}, not {v!r}.</source>
+        <translation>{field} 必须是至少为 {lo} 的整数，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number or a pair [h, w], not {v!r}.</source>
+        <translation>{field} 必须是整数或一对整数 [h, w]，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>{field} must be at least {lo}, not {v}.</source>
+        <translation>{field} 必须至少为 {lo}，而不是 {v}。</translation>
+    </message>
+    <message>
+        <source>{field} must be at most {hi} here, not {v}.</source>
+        <translation>{field} 在这里最多为 {hi}，而不是 {v}。</translation>
+    </message>
+    <message>
+        <source>{field} must be from {lo} to {hi}, not {v!r}.</source>
+        <translation>{field} 必须在 {lo} 到 {hi} 之间，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>{file} could not be opened: there is no such file.</source>
+        <translation>无法打开 {file}：没有这个文件。</translation>
+    </message>
+    <message>
+        <source>{file} could not be read as an image (PNG, JPEG, …): {reason}.</source>
+        <translation>无法把 {file} 读作图像（PNG、JPEG 等）：{reason}。</translation>
+    </message>
+    <message>
+        <source>{file} does not match Fashion-MNIST&apos;s checksum; {fix}</source>
+        <translation>{file} 与 Fashion-MNIST 的校验和不符；{fix}</translation>
+    </message>
+    <message>
+        <source>{file} has a label {label} ≥ {n}; corrupt</source>
+        <translation>{file} 中有标签 {label} ≥ {n}；文件已损坏</translation>
+    </message>
+    <message>
+        <source>{file} is an empty image.</source>
+        <translation>{file} 是一张空图像。</translation>
+    </message>
+    <message>
+        <source>{file} is too large to open safely: {error}</source>
+        <translation>{file} 太大，无法安全打开：{error}</translation>
+    </message>
+    <message>
+        <source>{key!r} is missing or not an integer</source>
+        <translation>{key!r} 缺失或不是整数</translation>
+    </message>
+    <message>
+        <source>{key!r} is not a dictionary</source>
+        <translation>{key!r} 不是字典</translation>
+    </message>
+    <message>
+        <source>{key!r} is not an integer</source>
+        <translation>{key!r} 不是整数</translation>
+    </message>
+    <message>
+        <source>{key!r} must be {what}, not {kind} {v!r}</source>
+        <translation>{key!r} 必须是{what}，而不是{kind} {v!r}</translation>
+    </message>
+    <message>
+        <source>{kind} on a value it stored while torch.fx traced it</source>
+        <translation>{kind}，出在 torch.fx 追踪时它保存的一个值上</translation>
+    </message>
+    <message>
+        <source>{kind}: {text}</source>
+        <translation>{kind}：{text}</translation>
+    </message>
+    <message>
+        <source>{model} on {dataset} ({progress})</source>
+        <translation>{model}，数据集 {dataset}（{progress}）</translation>
+    </message>
+    <message>
+        <source>{name!r} is neither a layer nor a block of {network} {known}</source>
+        <translation>{name!r} 既不是 {network} 的层，也不是它的块{known}</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a block of {network} {known}</source>
+        <translation>{name!r} 不是 {network} 的块{known}</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a kernel preset {known}</source>
+        <translation>{name!r} 不是卷积核预设{known}</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a layer of {network} {known}</source>
+        <translation>{name!r} 不是 {network} 的层{known}</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a sample {known}</source>
+        <translation>{name!r} 不是样本{known}</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a zoo network {known}</source>
+        <translation>{name!r} 不是模型库中的网络{known}</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a zoo network; it can&apos;t be rebuilt here</source>
+        <translation>{name!r} 不是模型库中的网络；无法在这里重建</translation>
+    </message>
+    <message>
+        <source>{names} or {last}</source>
+        <translation>{names} 或 {last}</translation>
+    </message>
+    <message>
+        <source>{names}, … ({n} in all)</source>
+        <translation>{names}, …（共 {n} 个）</translation>
+    </message>
+    <message>
+        <source>{name} does not take {c}×{h}×{w} inputs: {where}</source>
+        <translation>{name} 不接受 {c}×{h}×{w} 的输入：{where}</translation>
+    </message>
+    <message>
+        <source>{name} does not take {c}×{h}×{w} inputs: {where}; {name} takes {bh}×{bw} inputs (--input-size {bw})</source>
+        <translation>{name} 不接受 {c}×{h}×{w} 的输入：{where}；{name} 接受 {bh}×{bw} 的输入（--input-size {bw}）</translation>
+    </message>
+    <message>
+        <source>{name} is not in {folder}; allow the download or install the Debian package dataset-fashion-mnist, or use the embedded &apos;shapes&apos; data set</source>
+        <translation>{folder} 中没有 {name}；请允许下载或安装 Debian 软件包 dataset-fashion-mnist，或使用内置的 &apos;shapes&apos; 数据集</translation>
+    </message>
+    <message>
+        <source>{name} is not in {folder}; allow the download, or use the embedded &apos;shapes&apos; data set</source>
+        <translation>{folder} 中没有 {name}；请允许下载，或使用内置的 &apos;shapes&apos; 数据集</translation>
+    </message>
+    <message>
+        <source>{name} is not in {root} and could not be downloaded ({error}); copy the files into {raw} or use the embedded &apos;shapes&apos; data set</source>
+        <translation>{root} 中没有 {name}，也无法下载（{error}）；请把文件复制到 {raw}，或使用内置的 &apos;shapes&apos; 数据集</translation>
+    </message>
+    <message>
+        <source>{name} must be a tensor or array-like of numbers ({exc}).</source>
+        <translation>{name} 必须是张量或由数字组成的类数组对象（{exc}）。</translation>
+    </message>
+    <message>
+        <source>{name} must be an int or a pair of ints (h, w), got {v!r}.</source>
+        <translation>{name} 必须是整数或一对整数 (h, w)，实际为 {v!r}。</translation>
+    </message>
+    <message>
+        <source>{name} must be at least {lo} in both directions (height, width), got {pair}.</source>
+        <translation>{name} 在两个方向（高、宽）上都必须至少为 {lo}，实际为 {pair}。</translation>
+    </message>
+    <message>
+        <source>{name} must hold real numbers, got dtype {dtype}.</source>
+        <translation>{name} 必须包含实数，实际的数据类型为 {dtype}。</translation>
+    </message>
+    <message>
+        <source>{name} must not be empty, got shape {shape}.</source>
+        <translation>{name} 不能为空，实际形状为 {shape}。</translation>
+    </message>
+    <message>
+        <source>{n} channel matrices but in_channels is {c_in} (the default); give one matrix per input channel (and in_channels = {n}), or a single matrix for every channel</source>
+        <translation>有 {n} 个通道矩阵，但 in_channels 是 {c_in}（默认值）；请为每个输入通道给一个矩阵（并设 in_channels = {n}），或为所有通道给同一个矩阵</translation>
+    </message>
+    <message>
+        <source>{n} channel matrices but in_channels is {c_in}; give one matrix per input channel (and in_channels = {n}), or a single matrix for every channel</source>
+        <translation>有 {n} 个通道矩阵，但 in_channels 是 {c_in}；请为每个输入通道给一个矩阵（并设 in_channels = {n}），或为所有通道给同一个矩阵</translation>
+    </message>
+    <message>
+        <source>{n} channel matrices, but the lab has at most {most} input channels</source>
+        <translation>有 {n} 个通道矩阵，但实验室最多只有 {most} 个输入通道</translation>
+    </message>
+    <message>
+        <source>{n} number</source>
+        <translation>{n} 个数</translation>
+    </message>
+    <message>
+        <source>{n} numbers</source>
+        <translation>{n} 个数</translation>
+    </message>
+    <message>
+        <source>{path} does not fit {model} ({error}); it is from another network</source>
+        <translation>{path} 与 {model} 不匹配（{error}）；它来自另一个网络</translation>
+    </message>
+    <message>
+        <source>{path} has no checkpoint yet; it appears after the first epoch or a stop</source>
+        <translation>{path} 还没有检查点；第一个迭代周期结束或停止后才会有</translation>
+    </message>
+    <message>
+        <source>{path} has {dims} dimensions, expected {expected}; {fix}</source>
+        <translation>{path} 有 {dims} 个维度，应为 {expected} 个；{fix}</translation>
+    </message>
+    <message>
+        <source>{path} holds a run of {run}</source>
+        <translation>{path} 中已有一次运行：{run}</translation>
+    </message>
+    <message>
+        <source>{path} holds a run of {saved}, not {model}</source>
+        <translation>{path} 中的运行是 {saved} 的，而不是 {model} 的</translation>
+    </message>
+    <message>
+        <source>{path} holds no run (no config.json)</source>
+        <translation>{path} 中没有运行（没有 config.json）</translation>
+    </message>
+    <message>
+        <source>{path} holds no run to resume</source>
+        <translation>{path} 中没有可以继续的运行</translation>
+    </message>
+    <message>
+        <source>{path} holds no run to resume; start one without resume</source>
+        <translation>{path} 中没有可以继续的运行；请不加 resume 重新开始一次</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder; choose another folder</source>
+        <translation>{path} 是文件，不是文件夹；请选择另一个文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is broken ({error}); delete it to start the run afresh</source>
+        <translation>{path} 已损坏（{error}）；删除它即可重新开始这次运行</translation>
+    </message>
+    <message>
+        <source>{path} is broken: {error}</source>
+        <translation>{path} 已损坏：{error}</translation>
+    </message>
+    <message>
+        <source>{path} is not a cnnviz checkpoint: {problem}</source>
+        <translation>{path} 不是 cnnviz 的检查点：{problem}</translation>
+    </message>
+    <message>
+        <source>{path} is not an IDX file of bytes (bad header); {fix}</source>
+        <translation>{path} 不是字节型的 IDX 文件（文件头有误）；{fix}</translation>
+    </message>
+    <message>
+        <source>{path} is truncated or corrupt: expected {need:,} bytes, found {found:,}; {fix}</source>
+        <translation>{path} 不完整或已损坏：应有 {need:,} 字节，实际为 {found:,} 字节；{fix}</translation>
+    </message>
+    <message>
+        <source>{path} was refused: opening it would call {names}, which could run code; cnnviz only opens checkpoints of plain weights</source>
+        <translation>已拒绝打开 {path}：打开它会调用 {names}，可能执行代码；cnnviz 只打开纯权重的检查点</translation>
+    </message>
+    <message>
+        <source>{problem} ({file}, line {line})</source>
+        <translation>{problem}（{file}，第 {line} 行）</translation>
+    </message>
+    <message>
+        <source>{problem}; {kept}</source>
+        <translation>{problem}；{kept}</translation>
+    </message>
+    <message>
+        <source>{progress}, best test acc {best:.2f}</source>
+        <translation>{progress}，最佳测试精度 {best:.2f}</translation>
+    </message>
+    <message>
+        <source>{progress}, status {status}</source>
+        <translation>{progress}，状态 {status}</translation>
+    </message>
+    <message>
+        <source>{p} is more than half the {k} pooling window; at most {half} (PyTorch&apos;s rule)</source>
+        <translation>{p} 超过了 {k} 汇聚窗口的一半；最多为 {half}（PyTorch 的规定）</translation>
+    </message>
+    <message>
+        <source>{reason} while writing {path}</source>
+        <translation>写入 {path} 时{reason}</translation>
+    </message>
+    <message>
+        <source>{what} ({flag}) must be at least 1 example, got {v}; leave it out to use them all</source>
+        <translation>{what}（{flag}）必须至少有 1 个样本，实际为 {v}；不设置即使用全部样本</translation>
+    </message>
+    <message>
+        <source>{what} spans {eh}×{ew} input cells, more than the padded input {ph}×{pw} (H + 2·padding, W + 2·padding); {advice}.</source>
+        <translation>{what} 覆盖 {eh}×{ew} 个输入单元，超过了填充后的输入 {ph}×{pw}（H + 2·padding, W + 2·padding）；{advice}。</translation>
+    </message>
+    <message>
+        <source>{what} spans {extent} cells, more than the {hw} input {name!r} padded to {padded}, so the output would be empty; {advice}</source>
+        <translation>{what} 覆盖 {extent} 个单元，超过了 {hw} 的输入 {name!r} 填充后的 {padded}，输出将为空；{advice}</translation>
+    </message>
+    <message>
+        <source>{where}: line {line}: {problem}</source>
+        <translation>{where}：第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>{where}: the lesson has no slides; add at least one [[slides]] table</source>
+        <translation>{where}：课程中没有幻灯片；请至少添加一个 [[slides]] 表</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}：{problem}</translation>
     </message>
 </context>
 <context>
@@ -1372,11 +2379,11 @@
     </message>
     <message>
         <source>%1 — epoch %2 of %3</source>
-        <translation>%1 — 第 %2 轮（共 %3 轮）</translation>
+        <translation>%1 — 第 %2 个迭代周期（共 %3 个）</translation>
     </message>
     <message>
         <source>Epoch %1 of %2: %3 %</source>
-        <translation>第 %1 轮（共 %2 轮）：%3 %</translation>
+        <translation>第 %1 个迭代周期（共 %2 个）：%3 %</translation>
     </message>
     <message>
         <source>%1 examples/s</source>
@@ -1491,7 +2498,7 @@
     </message>
     <message>
         <source>Epochs</source>
-        <translation>轮数</translation>
+        <translation>迭代周期数</translation>
     </message>
     <message>
         <source>Learning rate</source>
@@ -1562,7 +2569,7 @@
     <name>ResultTabs</name>
     <message>
         <source>No checkpoint yet: results appear after the first epoch (or a stop).</source>
-        <translation>还没有检查点：第一轮结束（或停止）后才会显示结果。</translation>
+        <translation>还没有检查点：第一个迭代周期结束（或停止）后才会显示结果。</translation>
     </message>
     <message>
         <source>Evaluating the latest checkpoint on the test set…</source>
@@ -1586,7 +2593,7 @@
     </message>
     <message>
         <source>checkpoint after epoch %1</source>
-        <translation>第 %1 轮后的检查点</translation>
+        <translation>第 %1 个迭代周期后的检查点</translation>
     </message>
     <message>
         <source>Accuracy %1 % on %2 test images (%3). Rows: true class; columns: predicted class; colour: share of the row.</source>
@@ -1657,6 +2664,7 @@
     <name>RunsBox</name>
     <message>
         <source>Runs (tick to overlay)</source>
+        <extracomment>runs the list asks room for (a slide asks to tick two and compare them); when the window is too short for them it still shrinks, down to Qt&apos;s minimum of a scroll area</extracomment>
         <translation>运行（勾选以叠加）</translation>
     </message>
     <message>
@@ -1767,6 +2775,7 @@
     <name>StepperPanel</name>
     <message>
         <source> (padding hatched)</source>
+        <extracomment>a padded input taller or wider than this gets a lens: its window, magnified beside the kernel with its numbers (a 28×28 image&apos;s cells are too small to read, even on a projector)</extracomment>
         <translation>（填充部分画有斜线）</translation>
     </message>
     <message>
@@ -1798,6 +2807,10 @@
         <translation>上游梯度 ∂L/∂Y</translation>
     </message>
     <message>
+        <source>The window, magnified</source>
+        <translation>放大的窗口</translation>
+    </message>
+    <message>
         <source>Kernel K[{c}]</source>
         <translation>卷积核 K[{c}]</translation>
     </message>
@@ -1811,6 +2824,7 @@
     </message>
     <message>
         <source>Output map Y (complete)</source>
+        <extracomment>the written-out sum takes at most this share of the stage&apos;s height; longer sums (many channels) are set smaller, down to :data:`EXPRESSION_MIN_SHARE` of the normal size</extracomment>
         <translation>输出图 Y（完整）</translation>
     </message>
     <message>
@@ -1839,6 +2853,7 @@
     </message>
     <message>
         <source>Reset: back to before the first step (Home)</source>
+        <extracomment>presented on a stage narrower than this, the output preview goes below the steps (a 4:3 projector with the slide strip beside: the steps need the width, there is height)</extracomment>
         <translation>重置：回到第一步之前（Home）</translation>
     </message>
     <message>
@@ -1941,6 +2956,10 @@
     <message>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+    <message>
+        <source>the runs list has no run {names} to lay over the curves</source>
+        <translation>运行列表中没有可叠加曲线的运行 {names}</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,8 @@ than the screen, every panel lies inside it, no button is squeezed below its tex
 slide strip stays a strip.
 """
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
@@ -344,7 +346,7 @@ def test_a_lab_slide_shows_its_window_whole_with_numbers(
         assert inside.contains(g.rect()), f"{g.key} {g.channel} at {g.rect()} of {inside}"
     for c in canvas.columns:
         labels = [g.label_rect for g in c.grids if g.cell > 0 and g.label_rect is not None]
-        for a, b in zip(labels, labels[1:]):
+        for a, b in itertools.pairwise(labels):
             assert not a.intersects(b), f"{c.title}: labels overlap"
     if stepper.backward is not None:
         assert all(g.show_numbers for g in shown)  # the book's 4×4: everything readable
@@ -396,7 +398,7 @@ def test_chinese_column_titles_wrap_inside_their_columns(window, classroom, qtbo
         drawn = [fm.boundingRect(r, flags, text) for r, text in canvas._titles if text]
         assert len(drawn) >= 2
         assert any("输入" in text for _, text in canvas._titles)
-        for a, b in zip(drawn, drawn[1:]):
+        for a, b in itertools.pairwise(drawn):
             assert a.right() <= b.left() + 1, f"titles overlap: {a} and {b}"
     finally:
         window.set_language("en", remember=False)

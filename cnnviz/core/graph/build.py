@@ -12,6 +12,7 @@ from cnnviz.core.graph.errors import ShapeError, _forward_error
 from cnnviz.core.graph.fx_trace import _Recorder, _Tracer
 from cnnviz.core.graph.hooks import _hook_graph
 from cnnviz.core.graph.nodes import Block, LayerGraph, LayerNode
+from cnnviz.core.messages import message
 
 
 def layer_graph(
@@ -27,7 +28,9 @@ def layer_graph(
     """
     input_shape = tuple(int(s) for s in input_shape)
     if any(s < 1 for s in input_shape):
-        raise ShapeError(f"every input dimension must be at least 1, got {input_shape}")
+        raise ShapeError(
+            message("every input dimension must be at least 1, got {shape}", shape=input_shape)
+        )
     first = next(iter(model.parameters()), None)
     device = first.device if first is not None else torch.device("cpu")
     x = torch.zeros(input_shape, device=device)
@@ -49,7 +52,8 @@ def layer_graph(
                 except ShapeError:
                     raise
                 except Exception as exc:
-                    error = _forward_error(exc, f"the model failed on input {input_shape}")
+                    failed_on = message("the model failed on input {shape}", shape=input_shape)
+                    error = _forward_error(exc, failed_on)
                     if error is None:
                         raise
                     raise error from exc

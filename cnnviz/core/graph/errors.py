@@ -11,6 +11,7 @@ from pathlib import Path
 import torch
 
 from cnnviz.core.graph.nodes import Shape
+from cnnviz.core.messages import message
 
 
 class ShapeError(ValueError):
@@ -18,10 +19,16 @@ class ShapeError(ValueError):
 
 
 def _too_small(name: str, op: str, formula: str, hw: tuple[int, int], in_shape: Shape) -> str:
-    return (
-        f"the input is too small for this network: at layer '{name}' ({op}) the input is "
-        f"{in_shape[2]}×{in_shape[3]} and the output would be {hw[0]}×{hw[1]} ({formula}); "
-        "use a larger input size"
+    return message(
+        "the input is too small for this network: at layer '{name}' ({op}) the input is "
+        "{h}×{w} and the output would be {oh}×{ow} ({formula}); use a larger input size",
+        name=name,
+        op=op,
+        h=in_shape[2],
+        w=in_shape[3],
+        oh=hw[0],
+        ow=hw[1],
+        formula=formula,
     )
 
 
@@ -62,15 +69,29 @@ def _forward_error(exc: Exception, failed_on: str) -> ShapeError | None:
     """
     frames = traceback.extract_tb(exc.__traceback__)
     user = [f for f in frames if _is_user_file(f.filename)]
-    where = f" ({Path(user[-1].filename).name}, line {user[-1].lineno})" if user else ""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     described = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     if "Proxy(" in text:  # fx's placeholder, kept by a forward that stores state on the model
-        described = f"{type(exc).__name__} on a value it stored while torch.fx traced it"
+        described = message(
+            "{kind} on a value it stored while torch.fx traced it", kind=type(exc).__name__
+        )
+
+    def located(problem: str) -> ShapeError:
+        if not user:
+            return ShapeError(problem)
+        return ShapeError(
+            message(
+                "{problem} ({file}, line {line})",
+                problem=problem,
+                file=Path(user[-1].filename).name,
+                line=user[-1].lineno,
+            )
+        )
+
     if user and frames[-1] is user[-1]:
-        return ShapeError(f"your model's forward raised {described}{where}")
+        return located(message("your model's forward raised {error}", error=described))
     if isinstance(exc, (RuntimeError, ValueError, IndexError, TypeError)):
-        return ShapeError(f"{failed_on}: {_first_line(exc)}{where}")
+        return located(message("{failed_on}: {error}", failed_on=failed_on, error=_first_line(exc)))
     if user:
-        return ShapeError(f"your model's forward raised {described}{where}")
+        return located(message("your model's forward raised {error}", error=described))
     return None

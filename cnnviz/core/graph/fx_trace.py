@@ -14,6 +14,7 @@ from cnnviz.core.graph.formulas import _formula, _pair, output_size_formula
 from cnnviz.core.graph.kinds import kind_of
 from cnnviz.core.graph.layer_facts import _flat, _function_hparams, _macs, _module_hparams, _shape
 from cnnviz.core.graph.nodes import LayerNode, Shape
+from cnnviz.core.messages import message
 
 _ELEMENTWISE_KINDS = ("activation", "dropout", "norm")  # output shape == input shape
 _BROADCASTING = {operator.add, operator.iadd, operator.mul, operator.imul, operator.sub,
@@ -193,8 +194,11 @@ class _Recorder(fx.Interpreter):
         except ShapeError:
             raise
         except Exception as exc:
-            shapes = ", ".join("×".join(map(str, s)) for s in in_shapes) or "no tensor"
-            error = _forward_error(exc, f"layer '{name}' ({op}) failed on input {shapes}")
+            shapes = ", ".join("×".join(map(str, s)) for s in in_shapes) or message("no tensor")
+            failed_on = message(
+                "layer '{name}' ({op}) failed on input {shapes}", name=name, op=op, shapes=shapes
+            )
+            error = _forward_error(exc, failed_on)
             if error is None:
                 raise
             raise error from exc

@@ -10,6 +10,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from cnnviz.core.errors import FieldError
+from cnnviz.core.messages import message
 from cnnviz.core.stepper.checks import (
     IntPair,
     PoolMode,
@@ -63,14 +64,20 @@ def conv2d_trace(
     if X.ndim != 3:
         raise FieldError(
             "input",
-            f"X must be 3-D (C_in, H, W), got shape {tuple(X.shape)}; add a channel axis "
-            f"for a single-channel image.",
+            message(
+                "X must be 3-D (C_in, H, W), got shape {shape}; add a channel axis for a "
+                "single-channel image.",
+                shape=tuple(X.shape),
+            ),
         )
     if K.ndim != 4:
         raise FieldError(
             "kernel",
-            f"K must be 4-D (C_out, C_in, kh, kw), got shape {tuple(K.shape)}; add output "
-            f"and input channel axes for a single 2-D kernel.",
+            message(
+                "K must be 4-D (C_out, C_in, kh, kw), got shape {shape}; add output and input "
+                "channel axes for a single 2-D kernel.",
+                shape=tuple(K.shape),
+            ),
         )
     _check_not_empty(X, "X")
     _check_not_empty(K, "K")
@@ -79,8 +86,12 @@ def conv2d_trace(
     if k_in != C_in:
         raise FieldError(
             "kernel",
-            f"K has {k_in} input channels (K.shape[1]) but X has {C_in}: K must have shape "
-            f"(C_out, {C_in}, kh, kw).",
+            message(
+                "K has {k_in} input channels (K.shape[1]) but X has {c_in}: K must have shape "
+                "(C_out, {c_in}, kh, kw).",
+                k_in=k_in,
+                c_in=C_in,
+            ),
         )
     b = None
     if bias is not None:
@@ -88,8 +99,12 @@ def conv2d_trace(
         if tuple(b.shape) != (C_out,):
             raise FieldError(
                 "bias",
-                f"bias must have shape ({C_out},), one value per output channel of K, "
-                f"got {tuple(b.shape)}.",
+                message(
+                    "bias must have shape ({c_out},), one value per output channel of K, got "
+                    "{shape}.",
+                    c_out=C_out,
+                    shape=tuple(b.shape),
+                ),
             )
     s = _pair(stride, "stride")
     p = _pair(padding, "padding")
@@ -99,8 +114,13 @@ def conv2d_trace(
     _check_at_least(d, 1, "dilation")
     padded_hw = (H + 2 * p[0], W + 2 * p[1])
     extent = (d[0] * (kh - 1) + 1, d[1] * (kw - 1) + 1)
-    what = f"The {kh}×{kw} kernel K" + (f" with dilation {d}" if d != (1, 1) else "")
-    _check_fits(extent, padded_hw, what, "use a smaller kernel or dilation, or more padding")
+    what = (
+        message("The {kh}×{kw} kernel K", kh=kh, kw=kw)
+        if d == (1, 1)
+        else message("The {kh}×{kw} kernel K with dilation {d}", kh=kh, kw=kw, d=d)
+    )
+    advice = message("use a smaller kernel or dilation, or more padding")
+    _check_fits(extent, padded_hw, what, advice)
 
     padded = F.pad(X, (p[1], p[1], p[0], p[0]))  # (C_in, H + 2·ph, W + 2·pw)
     output = F.conv2d(X[None], K, b, stride=s, padding=p, dilation=d)[0]  # (C_out, OH, OW)
@@ -155,12 +175,15 @@ def pool2d_trace(
     if X.ndim != 3:
         raise FieldError(
             "input",
-            f"X must be 3-D (C, H, W), got shape {tuple(X.shape)}; add a channel axis for a "
-            f"single-channel image.",
+            message(
+                "X must be 3-D (C, H, W), got shape {shape}; add a channel axis for a "
+                "single-channel image.",
+                shape=tuple(X.shape),
+            ),
         )
     _check_not_empty(X, "X")
     if mode not in ("max", "avg"):
-        raise FieldError("pool", f"mode must be 'max' or 'avg', got {mode!r}.")
+        raise FieldError("pool", message("mode must be 'max' or 'avg', got {mode!r}.", mode=mode))
     k = _pair(kernel_size, "kernel_size")
     _check_at_least(k, 1, "kernel_size")
     s = k if stride is None else _pair(stride, "stride")
@@ -171,12 +194,22 @@ def pool2d_trace(
     if p[0] > half[0] or p[1] > half[1]:
         raise FieldError(
             "padding",
-            f"padding {p} must be at most half of kernel_size {k} in each direction, i.e. at "
-            f"most {half} (PyTorch's rule).",
+            message(
+                "padding {p} must be at most half of kernel_size {k} in each direction, i.e. at "
+                "most {half} (PyTorch's rule).",
+                p=p,
+                k=k,
+                half=half,
+            ),
         )
     _, H, W = X.shape
     padded_hw = (H + 2 * p[0], W + 2 * p[1])
-    _check_fits(k, padded_hw, f"kernel_size {k}", "use a smaller kernel_size or more padding")
+    _check_fits(
+        k,
+        padded_hw,
+        message("kernel_size {k}", k=k),
+        message("use a smaller kernel_size or more padding"),
+    )
 
     fill = -math.inf if mode == "max" else 0.0
     padded = F.pad(X, (p[1], p[1], p[0], p[0]), value=fill)  # (C, H + 2·ph, W + 2·pw)

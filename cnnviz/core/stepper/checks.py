@@ -11,6 +11,7 @@ import torch
 from torch import Tensor
 
 from cnnviz.core.errors import FieldError
+from cnnviz.core.messages import message
 
 IntPair = int | tuple[int, int] | Sequence[int]
 PoolMode = Literal["max", "avg"]
@@ -28,10 +29,16 @@ def _as_tensor(x: object, name: str) -> Tensor:
         t = x if isinstance(x, Tensor) else torch.as_tensor(x)
     except (TypeError, ValueError, RuntimeError) as exc:
         raise FieldError(
-            _FIELDS[name], f"{name} must be a tensor or array-like of numbers ({exc})."
+            _FIELDS[name],
+            message(
+                "{name} must be a tensor or array-like of numbers ({exc}).", name=name, exc=str(exc)
+            ),
         ) from exc
     if t.is_complex():
-        raise FieldError(_FIELDS[name], f"{name} must hold real numbers, got dtype {t.dtype}.")
+        raise FieldError(
+            _FIELDS[name],
+            message("{name} must hold real numbers, got dtype {dtype}.", name=name, dtype=t.dtype),
+        )
     return t.detach().to(device="cpu", dtype=DTYPE)
 
 
@@ -50,7 +57,8 @@ def _pair(value: object, name: str) -> tuple[int, int]:
         except (TypeError, ValueError):
             pass
     raise FieldError(
-        _FIELDS[name], f"{name} must be an int or a pair of ints (h, w), got {value!r}."
+        _FIELDS[name],
+        message("{name} must be an int or a pair of ints (h, w), got {v!r}.", name=name, v=value),
     )
 
 
@@ -58,21 +66,40 @@ def _check_at_least(pair: tuple[int, int], minimum: int, name: str) -> None:
     if pair[0] < minimum or pair[1] < minimum:
         raise FieldError(
             _FIELDS[name],
-            f"{name} must be at least {minimum} in both directions (height, width), got {pair}.",
+            message(
+                "{name} must be at least {lo} in both directions (height, width), got {pair}.",
+                name=name,
+                lo=minimum,
+                pair=pair,
+            ),
         )
 
 
 def _check_not_empty(t: Tensor, name: str) -> None:
     if t.numel() == 0:
-        raise FieldError(_FIELDS[name], f"{name} must not be empty, got shape {tuple(t.shape)}.")
+        raise FieldError(
+            _FIELDS[name],
+            message(
+                "{name} must not be empty, got shape {shape}.", name=name, shape=tuple(t.shape)
+            ),
+        )
 
 
 def _check_fits(extent: tuple[int, int], padded: tuple[int, int], what: str, advice: str) -> None:
+    """``what`` (the window) and ``advice`` are messages; FieldError when it does not fit."""
     if extent[0] > padded[0] or extent[1] > padded[1]:
         raise FieldError(
             "kernel_size",
-            f"{what} spans {extent[0]}×{extent[1]} input cells, more than the padded input "
-            f"{padded[0]}×{padded[1]} (H + 2·padding, W + 2·padding); {advice}.",
+            message(
+                "{what} spans {eh}×{ew} input cells, more than the padded input {ph}×{pw} "
+                "(H + 2·padding, W + 2·padding); {advice}.",
+                what=what,
+                eh=extent[0],
+                ew=extent[1],
+                ph=padded[0],
+                pw=padded[1],
+                advice=advice,
+            ),
             related=("kernel_size", "padding", "dilation", "input"),
         )
 
@@ -81,6 +108,10 @@ def _check_step(k: int, n: int) -> None:
     if isinstance(k, bool) or not isinstance(k, int) or not -1 <= k < n:
         raise FieldError(
             "step",
-            f"k must be a step index from -1 (before the first step) to {n - 1} (the last "
-            f"step), got {k!r}.",
+            message(
+                "k must be a step index from -1 (before the first step) to {last} (the last "
+                "step), got {k!r}.",
+                last=n - 1,
+                k=k,
+            ),
         )

@@ -12,6 +12,7 @@ from torch import Tensor
 
 from cnnviz.core.errors import FieldError
 from cnnviz.core.graph import output_size_formula
+from cnnviz.core.messages import message
 from cnnviz.core.stepper.backward import BackwardTrace
 from cnnviz.core.stepper.checks import DTYPE, PoolMode, _as_tensor, _check_step
 from cnnviz.core.stepper.steps import (
@@ -170,8 +171,11 @@ class _WindowTrace:
             if tuple(G.shape) != self.output_shape:
                 raise FieldError(
                     "gradient",
-                    f"grad_output must have the shape of the output {self.output_shape}, "
-                    f"got {tuple(G.shape)}.",
+                    message(
+                        "grad_output must have the shape of the output {shape}, got {got}.",
+                        shape=self.output_shape,
+                        got=tuple(G.shape),
+                    ),
                 )
         padded, kernel_grad, bias_grad = self._gradients(G)
         return BackwardTrace(

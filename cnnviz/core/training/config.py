@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cnnviz.core import catalog, models
+from cnnviz.core.messages import message
 
 __all__ = ["Metrics", "TrainConfig"]
 
@@ -58,27 +59,41 @@ class TrainConfig:
             else (info.input_shape[-1] if info else 28),
         )
         if c.epochs < 1:
-            raise ValueError(f"epochs must be at least 1, got {c.epochs}")
+            raise ValueError(message("epochs must be at least 1, got {v}", v=c.epochs))
         if not (math.isfinite(c.lr) and c.lr > 0):
-            raise ValueError(f"the learning rate must be a positive number, got {c.lr}")
+            raise ValueError(
+                message("the learning rate must be a positive number, got {v}", v=c.lr)
+            )
         if not (math.isfinite(c.momentum) and 0 <= c.momentum < 1):
-            raise ValueError(f"momentum must be a number from 0 to below 1, got {c.momentum}")
+            raise ValueError(
+                message("momentum must be a number from 0 to below 1, got {v}", v=c.momentum)
+            )
         if not (math.isfinite(c.weight_decay) and c.weight_decay >= 0):
-            raise ValueError(f"weight decay must be a number of 0 or more, got {c.weight_decay}")
-        for name in ("train_subset", "test_subset"):
+            raise ValueError(
+                message("weight decay must be a number of 0 or more, got {v}", v=c.weight_decay)
+            )
+        subsets = {
+            "train_subset": message("train subset"),
+            "test_subset": message("test subset"),
+        }
+        for name, words in subsets.items():
             n = getattr(c, name)
             if n is not None and n < 1:
-                flag = "--" + name.replace("_", "-")
                 raise ValueError(
-                    f"{name.replace('_', ' ')} ({flag}) must be at least 1 example, got {n}; "
-                    "leave it out to use them all"
+                    message(
+                        "{what} ({flag}) must be at least 1 example, got {v}; leave it out to use "
+                        "them all",
+                        what=words,
+                        flag="--" + name.replace("_", "-"),
+                        v=n,
+                    )
                 )
         if c.batch_size < 1:
-            raise ValueError(f"batch size must be at least 1, got {c.batch_size}")
+            raise ValueError(message("batch size must be at least 1, got {v}", v=c.batch_size))
         if c.optimizer not in catalog.OPTIMIZERS:
-            raise ValueError(f"optimizer must be 'sgd' or 'adam', got {c.optimizer!r}")
+            raise ValueError(message("optimizer must be 'sgd' or 'adam', got {v!r}", v=c.optimizer))
         if c.input_size < 8:
-            raise ValueError(f"input size must be at least 8, got {c.input_size}")
+            raise ValueError(message("input size must be at least 8, got {v}", v=c.input_size))
         return c
 
     def to_json(self) -> dict[str, Any]:
@@ -89,7 +104,9 @@ class TrainConfig:
         """A config from its JSON form; ``ValueError`` naming the first key of a wrong type.
         Unknown keys are ignored (a newer cnnviz may add some)."""
         if not isinstance(d, dict):
-            raise ValueError(f"a training config must be a JSON object, not {_json_kind(d)}")
+            raise ValueError(
+                message("a training config must be a JSON object, not {kind}", kind=_json_kind(d))
+            )
         values = {}
         for f in dataclasses.fields(cls):
             if f.name not in d:
@@ -102,7 +119,13 @@ class TrainConfig:
                 ok = isinstance(v, allowed)
             if not ok:
                 raise ValueError(
-                    f"{f.name!r} must be {_TYPE_WORDS[f.type]}, not {_json_kind(v)} {v!r}"
+                    message(
+                        "{key!r} must be {what}, not {kind} {v!r}",
+                        key=f.name,
+                        what=_TYPE_WORDS[f.type],
+                        kind=_json_kind(v),
+                        v=v,
+                    )
                 )
             values[f.name] = float(v) if f.type.startswith("float") and v is not None else v
         return cls(**values)
@@ -119,21 +142,23 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "bool | None": (bool, type(None)),
 }
 _TYPE_WORDS = {
-    "str": "text",
-    "str | None": "text or null",
-    "int": "an integer",
-    "int | None": "an integer or null",
-    "float": "a number",
-    "float | None": "a number or null",
-    "bool": "true or false",
-    "bool | None": "true, false or null",
+    "str": message("text"),
+    "str | None": message("text or null"),
+    "int": message("an integer"),
+    "int | None": message("an integer or null"),
+    "float": message("a number"),
+    "float | None": message("a number or null"),
+    "bool": message("true or false"),
+    "bool | None": message("true, false or null"),
 }
+
+_JSON_KINDS = {dict: message("an object"), list: message("a list"), str: message("text"),
+               bool: message("a boolean"), type(None): message("null"), int: message("a number"),
+               float: message("a number")}  # fmt: skip
 
 
 def _json_kind(v: Any) -> str:
-    kinds = {dict: "an object", list: "a list", str: "text", bool: "a boolean",
-             type(None): "null", int: "a number", float: "a number"}  # fmt: skip
-    return kinds.get(type(v), type(v).__name__)
+    return _JSON_KINDS.get(type(v), type(v).__name__)
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import torch
 
+from cnnviz.core.messages import message
+
 __all__ = ["available_devices", "pick_device"]
 
 
@@ -22,22 +24,34 @@ def pick_device(name: str = "auto") -> torch.device:
         dev = None
     if dev is None or dev.type not in ("cpu", "cuda", "mps"):
         raise ValueError(
-            f"unknown device {name!r}; this machine has {', '.join(available_devices())} "
-            "(or use auto)"
+            message(
+                "unknown device {name!r}; this machine has {devices} (or use auto)",
+                name=name,
+                devices=", ".join(available_devices()),
+            )
         )
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ValueError(
-            "device 'cuda' was asked for but no CUDA GPU is available; this machine has "
-            f"{', '.join(available_devices())} (or use auto)"
+            message(
+                "device 'cuda' was asked for but no CUDA GPU is available; this machine has "
+                "{devices} (or use auto)",
+                devices=", ".join(available_devices()),
+            )
         )
     if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
         raise ValueError(
-            f"there is no device {name!r}; this machine has {', '.join(available_devices())}"
+            message(
+                "there is no device {name!r}; this machine has {devices}",
+                name=name,
+                devices=", ".join(available_devices()),
+            )
         )
     if dev.type == "mps" and not (
         getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()
     ):
-        raise ValueError("device 'mps' was asked for but Apple MPS is not available; use cpu")
+        raise ValueError(
+            message("device 'mps' was asked for but Apple MPS is not available; use cpu")
+        )
     return dev
 
 

@@ -42,6 +42,7 @@ from torch.nn import functional as F
 
 from cnnviz.core import models
 from cnnviz.core.data import DataSet, load_dataset
+from cnnviz.core.messages import Message, message, message_of
 from cnnviz.core.training.config import Metrics, TrainConfig
 from cnnviz.core.training.devices import pick_device
 from cnnviz.core.training.runs import (
@@ -258,7 +259,12 @@ class Trainer:
             saved = self.run.read_config()
             if saved.model != self.config.model:
                 raise ValueError(
-                    f"{self.run.path} holds a run of {saved.model}, not {self.config.model}"
+                    message(
+                        "{path} holds a run of {saved}, not {model}",
+                        path=self.run.path,
+                        saved=saved.model,
+                        model=self.config.model,
+                    )
                 )
             self.run.clean()
 
@@ -268,16 +274,26 @@ class Trainer:
             model.load_state_dict(ckpt["model"])
         except RuntimeError as exc:
             raise CheckpointError(
-                f"{self.run.checkpoint_file} does not fit {self.config.model} "
-                f"({_first_line(exc)}); it is from another network"
+                message(
+                    "{path} does not fit {model} ({error}); it is from another network",
+                    path=self.run.checkpoint_file,
+                    model=self.config.model,
+                    error=_first_line(exc),
+                )
             ) from exc
         if "optimizer" in ckpt:
             try:
                 opt.load_state_dict(ckpt["optimizer"])
             except (ValueError, KeyError, RuntimeError) as exc:
                 raise CheckpointError(
-                    f"the optimiser state in {self.run.checkpoint_file} does not fit "
-                    f"{self.config.optimizer} on {self.config.model} ({_first_line(exc)})"
+                    message(
+                        "the optimiser state in {path} does not fit {optimizer} on {model} "
+                        "({error})",
+                        path=self.run.checkpoint_file,
+                        optimizer=self.config.optimizer,
+                        model=self.config.model,
+                        error=_first_line(exc),
+                    )
                 ) from exc
 
     # ---------------------------------------------------------------- the loop
@@ -287,9 +303,15 @@ class Trainer:
         c = self.config
         writer = self.run is not None and self.rank == 0
         if writer and not resume and self.run.holds_run():  # before any work: nothing changes
-            raise RunExistsError(f"{self.run.path} holds a run of {self.run.describe()}")
+            raise RunExistsError(
+                message("{path} holds a run of {run}", path=self.run.path, run=self.run.describe())
+            )
         if writer and resume and not self.run.holds_run():
-            raise ValueError(f"{self.run.path} holds no run to resume; start one without resume")
+            raise ValueError(
+                message(
+                    "{path} holds no run to resume; start one without resume", path=self.run.path
+                )
+            )
         ds = self._load_data()
         self.dataset_info = ds.describe()
         state = TrainState(config=c, device=self.device)
@@ -335,7 +357,11 @@ class Trainer:
         n = len(y_train)
         if c.batch_size % self.world:
             raise ValueError(
-                f"batch size {c.batch_size} must divide evenly over {self.world} processes"
+                message(
+                    "batch size {n} must divide evenly over {world} processes",
+                    n=c.batch_size,
+                    world=self.world,
+                )
             )
         # interleaved shards: batch i of every rank together is batch i of a single process
         self.rank_batch = c.batch_size // self.world
@@ -375,11 +401,13 @@ class Trainer:
             status, exc = "failed", original
             if isinstance(exc, RunWriteError):  # say what survived
                 kept = (
-                    f"the checkpoint of epoch {self._saved_epoch + 1} is kept"
+                    message("the checkpoint of epoch {n} is kept", n=self._saved_epoch + 1)
                     if self._saved_epoch is not None and self._saved_epoch >= 0
-                    else "no checkpoint was saved yet"
+                    else message("no checkpoint was saved yet")
                 )
-                exc = RunWriteError(f"{exc}; {kept}")
+                exc = RunWriteError(
+                    message("{problem}; {kept}", problem=message_of(exc), kept=kept)
+                )
             if writer:
                 try:
                     self.run.set_status("failed", error=_one_line(exc))
@@ -476,8 +504,11 @@ class Trainer:
                 )
                 if not math.isfinite(metrics.train_loss):
                     raise FloatingPointError(
-                        f"the loss became {metrics.train_loss} at step {state.step}; "
-                        "try a smaller learning rate"
+                        message(
+                            "the loss became {loss} at step {step}; try a smaller learning rate",
+                            loss=metrics.train_loss,
+                            step=state.step,
+                        )
                     )
                 if self.run is not None and self.rank == 0:
                     self.run.append_metrics([metrics])
@@ -527,22 +558,48 @@ def check_input_size(
     except Exception as exc:
         c, h, w = shape
         where = (
-            f"layer {entered[-1][0]!r} ({type(entered[-1][1]).__name__}) does not fit "
-            f"({_first_line(exc)})"
+            message(
+                "layer {name!r} ({kind}) does not fit ({error})",
+                name=entered[-1][0],
+                kind=type(entered[-1][1]).__name__,
+                error=_first_line(exc),
+            )
             if entered
             else _first_line(exc)
         )
-        hint = ""
         if not name.startswith("user:") and name in models.list_models():
             from cnnviz.core.graph import layer_graph_for
 
             try:  # the graph engine says it best: which layer, on which input shape
                 layer_graph_for(name, (h, w), in_channels=c)
             except ValueError as graph_exc:
-                where = str(graph_exc).split(" (input shape")[0]
+                where = message_of(graph_exc)
+                if " (input shape" in where:
+                    where = where.split(" (input shape")[0]
             book = models.model_info(name).input_shape
-            hint = f"; {name} takes {book[-2]}×{book[-1]} inputs (--input-size {book[-1]})"
-        raise ValueError(f"{name} does not take {c}×{h}×{w} inputs: {where}{hint}") from exc
+            raise ValueError(
+                message(
+                    "{name} does not take {c}×{h}×{w} inputs: {where}; {name} takes "
+                    "{bh}×{bw} inputs (--input-size {bw})",
+                    name=name,
+                    c=c,
+                    h=h,
+                    w=w,
+                    where=where,
+                    bh=book[-2],
+                    bw=book[-1],
+                )
+            ) from exc
+        raise ValueError(
+            message(
+                "{name} does not take {c}×{h}×{w} inputs: {where}",
+                name=name,
+                c=c,
+                h=h,
+                w=w,
+                where=where,
+            )
+        ) from exc
     finally:
         for hk in hooks:
             hk.remove()
@@ -550,8 +607,11 @@ def check_input_size(
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+    text = message_of(exc)
+    if isinstance(text, Message) and "\n" not in text:
+        return message("{kind}: {text}", kind=type(exc).__name__, text=text)
+    lines = text.strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 def _rng_state() -> dict[str, Any]:

@@ -26,6 +26,7 @@ import numpy as np
 import torch
 
 from cnnviz.core.files import atomic_write, remove_stale_temp_files
+from cnnviz.core.messages import Message, message, message_of
 from cnnviz.core.training.config import Metrics, TrainConfig
 
 __all__ = [
@@ -81,17 +82,17 @@ def _legacy_numpy_globals() -> list[Any]:
 
 
 _WRITE_REASONS = {
-    errno.ENOSPC: "no space left on device",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
+    errno.ENOSPC: message("no space left on device"),
+    errno.EDQUOT: message("the disk quota is used up"),
+    errno.EROFS: message("the disk is read-only"),
+    errno.EACCES: message("permission denied"),
+    errno.EPERM: message("permission denied"),
 }
 
 
 def _write_error(exc: OSError, what: Path) -> RunWriteError:
     reason = _WRITE_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
-    return RunWriteError(f"{reason} while writing {what}")
+    return RunWriteError(message("{reason} while writing {path}", reason=reason, path=what))
 
 
 class RunDirectory:
@@ -135,17 +136,25 @@ class RunDirectory:
             except ValueError:
                 epochs = config.epochs
         except ValueError:
-            model = status.get("model", "an unknown network")
-            dataset, epochs = status.get("dataset", "unknown data"), None
+            model = status.get("model") or message("an unknown network")
+            dataset, epochs = status.get("dataset") or message("unknown data"), None
         done = max((int(m.epoch) for m in self.read_metrics() if m.test_acc is not None),
                    default=0)  # fmt: skip
-        parts = [f"{done} of {epochs} epochs" if epochs else f"{done} epochs"]
+        progress = (
+            message("{done} of {epochs} epochs", done=done, epochs=epochs)
+            if epochs
+            else message("{done} epochs", done=done)
+        )
         best = status.get("best_test_acc")
         if isinstance(best, (int, float)):
-            parts.append(f"best test acc {best:.2f}")
+            progress = message("{progress}, best test acc {best:.2f}", progress=progress, best=best)
         if status.get("status") in ("running", "paused", "starting"):
-            parts.append(f"status {status['status']}")
-        return f"{model} on {dataset} ({', '.join(parts)})"
+            progress = message(
+                "{progress}, status {status}", progress=progress, status=status["status"]
+            )
+        return message(
+            "{model} on {dataset} ({progress})", model=model, dataset=dataset, progress=progress
+        )
 
     def clean(self, min_age_s: float = 0.0) -> list[Path]:
         """Remove the temporary files interrupted writes left (``.checkpoint.pt.x1y2.tmp``);
@@ -161,18 +170,26 @@ class RunDirectory:
         :class:`RunWriteError` when the folder can't be made or written.
         """
         if self.path.exists() and not self.path.is_dir():
-            raise RunWriteError(f"{self.path} is a file, not a folder; choose another folder")
+            raise RunWriteError(
+                message("{path} is a file, not a folder; choose another folder", path=self.path)
+            )
         if self.holds_run():
-            raise RunExistsError(f"{self.path} holds a run of {self.describe()}")
+            raise RunExistsError(
+                message("{path} holds a run of {run}", path=self.path, run=self.describe())
+            )
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             if isinstance(exc, (FileExistsError, NotADirectoryError)):
                 raise RunWriteError(
-                    f"cannot make the folder {self.path}: a file is in the way"
+                    message("cannot make the folder {path}: a file is in the way", path=self.path)
                 ) from exc
             raise RunWriteError(
-                f"cannot make the folder {self.path}: {_write_error(exc, self.path).args[0]}"
+                message(
+                    "cannot make the folder {path}: {reason}",
+                    path=self.path,
+                    reason=_write_error(exc, self.path).args[0],
+                )
             ) from exc
         self.clean()
         self.write_json(self.config_file, config.to_json())
@@ -191,13 +208,19 @@ class RunDirectory:
         try:
             data = json.loads(self.config_file.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise ValueError(f"{self.path} holds no run (no config.json)") from exc
+            raise ValueError(
+                message("{path} holds no run (no config.json)", path=self.path)
+            ) from exc
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{self.config_file} is broken: {exc}") from exc
+            raise ValueError(
+                message("{path} is broken: {error}", path=self.config_file, error=str(exc))
+            ) from exc
         try:
             return TrainConfig.from_json(data)
         except (ValueError, TypeError) as exc:
-            raise ValueError(f"{self.config_file} is broken: {exc}") from exc
+            raise ValueError(
+                message("{path} is broken: {error}", path=self.config_file, error=message_of(exc))
+            ) from exc
 
     def status(self) -> dict[str, Any]:
         try:
@@ -207,6 +230,11 @@ class RunDirectory:
         return data if isinstance(data, dict) else {}
 
     def set_status(self, status: str, **extra: Any) -> None:
+        """Write ``status.json``; an ``error`` that is a :class:`Message` is also kept as
+        ``error_message``, so a GUI can show it in its language (:func:`run_state`)."""
+        if "error" in extra:
+            error = extra["error"]
+            extra["error_message"] = error.to_json() if isinstance(error, Message) else None
         data = {**self.status(), "status": status, "updated": time.time(), **extra}
         self.write_json(self.status_file, data)
 
@@ -265,18 +293,21 @@ class RunDirectory:
             unsafe = _unsafe_globals(path)
             if unsafe:
                 raise CheckpointError(
-                    f"{path} was refused: opening it would call {', '.join(unsafe[:3])}, "
-                    "which could run code; cnnviz only opens checkpoints of plain weights"
+                    message(
+                        "{path} was refused: opening it would call {names}, which could run "
+                        "code; cnnviz only opens checkpoints of plain weights",
+                        path=path,
+                        names=", ".join(unsafe[:3]),
+                    )
                 ) from exc
-            raise CheckpointError(f"{path} is broken ({_first_line(exc)}); delete it to start "
-                                  "the run afresh") from exc  # fmt: skip
+            raise CheckpointError(_broken(path, exc)) from exc
         except Exception as exc:
-            raise CheckpointError(
-                f"{path} is broken ({_first_line(exc)}); delete it to start the run afresh"
-            ) from exc
+            raise CheckpointError(_broken(path, exc)) from exc
         problem = _checkpoint_problem(data)
         if problem:
-            raise CheckpointError(f"{path} is not a cnnviz checkpoint: {problem}")
+            raise CheckpointError(
+                message("{path} is not a cnnviz checkpoint: {problem}", path=path, problem=problem)
+            )
         return data
 
 
@@ -303,12 +334,14 @@ def run_state(status: dict[str, Any]) -> tuple[str, str]:
     s = status.get("status") or "unknown"
     if s in ("starting", "running", "paused") and status.get("pid") and status.get("host"):
         if status["host"] == socket.gethostname() and not _pid_alive(int(status["pid"])):
-            return "failed", (
+            return "failed", message(
                 "the training process ended without a final status (killed or crashed); "
                 "the run can be resumed from its last checkpoint"
             )
     if s == "failed":
-        return s, str(status.get("error") or "")
+        error = str(status.get("error") or "")
+        kept = Message.from_json(status.get("error_message"))
+        return s, kept if kept is not None and kept == error else error
     return s, ""
 
 
@@ -414,6 +447,14 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
+def _broken(path: Path, exc: BaseException) -> str:
+    return message(
+        "{path} is broken ({error}); delete it to start the run afresh",
+        path=path,
+        error=_first_line(exc),
+    )
+
+
 def _unsafe_globals(path: Path) -> list[str]:
     """What a checkpoint would call beyond what we allow (read from the pickle, not run)."""
     try:
@@ -426,19 +467,18 @@ def _unsafe_globals(path: Path) -> list[str]:
 
 def _checkpoint_problem(data: Any) -> str | None:
     if not isinstance(data, dict):
-        return f"it holds {type(data).__name__}, not a dictionary"
+        return message("it holds {kind}, not a dictionary", kind=type(data).__name__)
     model = data.get("model")
     if not isinstance(model, dict) or not all(
         isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in model.items()
     ):
-        return "it has no model weights ('model')"
+        return message("it has no model weights ('model')")
     for key in ("epoch", "step"):
         if not isinstance(data.get(key), int) or isinstance(data.get(key), bool):
-            return f"{key!r} is missing or not an integer"
+            return message("{key!r} is missing or not an integer", key=key)
     if "batch" in data and not isinstance(data["batch"], int):
-        return "'batch' is not an integer"
-    if "optimizer" in data and not isinstance(data["optimizer"], dict):
-        return "'optimizer' is not a dictionary"
-    if "config" in data and not isinstance(data["config"], dict):
-        return "'config' is not a dictionary"
+        return message("{key!r} is not an integer", key="batch")
+    for key in ("optimizer", "config"):
+        if key in data and not isinstance(data[key], dict):
+            return message("{key!r} is not a dictionary", key=key)
     return None

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from cnnviz.core.messages import Message, message, message_of
 from cnnviz.core.training.config import Metrics, TrainConfig
 from cnnviz.core.training.loop import Callback, TrainControl, Trainer, TrainState
 from cnnviz.core.training.runs import FINAL_STATUSES, RunDirectory
@@ -64,16 +65,18 @@ def live_processes() -> list[TrainingProcess]:
 def error_message(exc: BaseException) -> str:
     """A message for the user: the core's sentence for ``ValueError`` (``DataError`` too),
     the exception's type and first line otherwise, with a hint for CUDA out of memory."""
-    lines = str(exc).strip().splitlines()
+    text = message_of(exc)
+    lines = text.strip().splitlines()
     first = lines[0] if lines else ""
     name = type(exc).__name__
     if "out of memory" in first.lower() and ("cuda" in first.lower() or "OutOfMemory" in name):
-        return (
-            f"the GPU ran out of memory ({first}); try a smaller batch size, a smaller input "
-            "size or a smaller network"
+        return message(
+            "the GPU ran out of memory ({error}); try a smaller batch size, a smaller input "
+            "size or a smaller network",
+            error=first,
         )
     if isinstance(exc, ValueError) and first:
-        return first
+        return text if isinstance(text, Message) and first == text else first
     return f"{name}: {first}" if first else name
 
 
@@ -197,7 +200,7 @@ class TrainingProcess:
         if not self.resume:
             self.run.create(self.config)  # RunExistsError where a run is: nothing is changed
         elif not self.run.holds_run():
-            raise ValueError(f"{self.run.path} holds no run to resume")
+            raise ValueError(message("{path} holds no run to resume", path=self.run.path))
         self.run.set_status(
             "starting", model=self.config.model, dataset=self.config.dataset, error=None,
             pid=None, host=socket.gethostname(),
@@ -303,17 +306,19 @@ def _exit_message(code: int, started: bool = True) -> str:
             name = signal.Signals(-code).name
         except ValueError:
             name = f"signal {-code}"
-        how = f"was ended by {name}"
+        how = message("was ended by {signal}", signal=name)
     else:
-        how = f"ended with exit code {code}"
+        how = message("ended with exit code {code}", code=code)
     if not started:  # it never got to the trainer: its stderr (the terminal) says why
-        return (
-            f"the training process {how} before training began; its error is in the terminal "
-            "(a script that starts training must do so under if __name__ == '__main__':)"
+        return message(
+            "the training process {how} before training began; its error is in the terminal "
+            "(a script that starts training must do so under if __name__ == '__main__':)",
+            how=how,
         )
-    return (
-        f"the training process {how} without saying why; the run can be resumed from its "
-        "last checkpoint"
+    return message(
+        "the training process {how} without saying why; the run can be resumed from its "
+        "last checkpoint",
+        how=how,
     )
 
 

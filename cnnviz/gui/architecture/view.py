@@ -372,7 +372,10 @@ class ArchitectureView(FoldingHost, QWidget):
             for name in state.unfold:
                 if name not in graph.blocks:
                     raise FieldError(
-                        "unfold", f"{graph.model_name} has no block {name!r} to unfold."
+                        "unfold",
+                        self.tr("{network} has no block {name!r} to unfold.").format(
+                            network=graph.model_name, name=name
+                        ),
                     )
                 b = graph.blocks[name]
                 while b is not None:
@@ -381,9 +384,9 @@ class ArchitectureView(FoldingHost, QWidget):
         if state.select is not None and state.select not in {n.name for n in graph.nodes}:
             raise FieldError(
                 "select",
-                f"this slide selects the layer {state.select!r}, which {graph.model_name} "
-                f"does not have",
-            )
+                self.tr("this slide selects the layer {name!r}, which {network} does not have")
+                .format(name=state.select, network=graph.model_name),
+            )  # fmt: skip
         self.expanded = expanded
         self.table.clearSelection()
         self.table.setCurrentIndex(QModelIndex())

@@ -37,6 +37,7 @@ from cnnviz.core import catalog
 from cnnviz.core.compare import CompareRow
 from cnnviz.gui import i18n
 from cnnviz.gui.compare.table import COLUMNS, NAME_ROLE, SORT_ROLE, CompareModel, PaddedDelegate
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.theme import Theme, get_theme
 
 __all__ = ["ACCURACY_DATASET", "CompareView"]
@@ -255,7 +256,7 @@ class CompareView(QWidget):
         try:
             self.export_chart(path)
         except (OSError, ValueError) as exc:
-            self.save_message.setText(str(exc))
+            self.save_message.setText(user_text(exc))
         else:
             self.save_message.setText(self.tr("Saved %1").replace("%1", path))
         self.save_message.show()

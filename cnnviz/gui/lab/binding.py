@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox
 
 from cnnviz.core.errors import FieldError
 from cnnviz.core.lab_state import LAB_MODES
+from cnnviz.gui.core_text import user_text
 
 __all__ = ["StateBindingMixin"]
 
@@ -139,7 +140,7 @@ class StateBindingMixin:
         if key == "dilation" and self.op != "conv":
             key = "general"
         for name, err in self.errors.items():
-            err.show_error(str(exc) if name == key else "")
+            err.show_error(user_text(exc) if name == key else "")
 
     def error_text(self, key: str) -> str:
         """The error shown next to control ``key`` ("padding", "stride", "kernel", …), or ""."""

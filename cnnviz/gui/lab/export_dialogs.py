@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from cnnviz.core.files import atomic_path
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.lab.step_export import StepExport
 
 __all__ = ["ExportMixin"]
@@ -111,7 +112,7 @@ class ExportMixin:
         try:
             self.export_png(path)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            QMessageBox.warning(self, self.tr("Export failed"), user_text(exc))
 
     def _export_steps_dialog(self) -> None:
         gif, png = self.tr("Animated GIF (*.gif)"), self.tr("Numbered PNG files (*.png)")
@@ -127,7 +128,7 @@ class ExportMixin:
         try:
             export = self.start_export_steps(path)
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            QMessageBox.warning(self, self.tr("Export failed"), user_text(exc))
             return
         export.export_failed.connect(
             lambda message: QMessageBox.warning(self, self.tr("Export failed"), message)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 from cnnviz.core import samples
 from cnnviz.core.lab_state import MAX_CHANNELS_IN
 from cnnviz.gui import i18n
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.lab.names import sample_title
 from cnnviz.gui.worker import JobState, Worker
 
@@ -170,7 +171,7 @@ class InputSourceMixin:
         try:
             X = samples.load_image(path)
         except ValueError as exc:
-            self._image_failed(str(exc))
+            self._image_failed(user_text(exc))
             return False
         self._use_image(X, str(path))
         return True
@@ -207,7 +208,7 @@ class InputSourceMixin:
     def _on_image_job_failed(self, exc: BaseException, _details: str) -> None:
         self.file_status.hide()
         if isinstance(exc, ValueError):  # the core's sentence names the file
-            self._image_failed(str(exc))
+            self._image_failed(user_text(exc))
         else:
             name = Path(self._image_path).name
             self._image_failed(f"{name}: {str(exc) or type(exc).__name__}")

@@ -17,6 +17,7 @@ import torch
 from cnnviz.core import samples
 from cnnviz.core.features import FeatureExtractor, FeatureResult, LayerCase, feature_extractor
 from cnnviz.core.lab_state import MAX_CHANNELS_IN, MAX_CHANNELS_OUT
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.lab.names import network_title
 from cnnviz.gui.worker import JobState
 
@@ -116,7 +117,7 @@ class NetworkMixin:
 
     def _on_job_failed(self, exc: BaseException, _details: str) -> None:
         self._after_model = []
-        message = str(exc) or type(exc).__name__
+        message = user_text(exc) or type(exc).__name__
         self.features.set_status(
             self.tr("The feature maps failed: {message}").format(message=message)
         )
@@ -154,7 +155,7 @@ class NetworkMixin:
         try:
             case = self._extractor.layer_case(self._features, name, channel)
         except ValueError as exc:
-            self.features.set_status(str(exc))
+            self.features.set_status(user_text(exc))
             return False
         self._load_case(case)
         return True

@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from cnnviz.core.files import atomic_path
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.worker import JobState, Worker
 
 if TYPE_CHECKING:
@@ -306,7 +307,7 @@ class StepExport(QObject):
     def _on_failed(self, exc: BaseException, _details: str) -> None:
         if not self.outcome:
             self._stop_capture()
-            self._end("failed", str(exc) or type(exc).__name__)
+            self._end("failed", user_text(exc) or type(exc).__name__)
 
     def _on_thread_finished(self) -> None:
         if not self.outcome and self._worker.state.cancelled:

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -29,6 +29,7 @@ from cnnviz.core import lessons
 from cnnviz.core.files import atomic_write_text
 from cnnviz.core.lessons import Lesson, LessonError, Slide
 from cnnviz.gui import i18n
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.drawer import Drawer
 from cnnviz.gui.lessons.clicker import Clicker
 from cnnviz.gui.lessons.panel import LessonPanel
@@ -56,7 +57,11 @@ def apply_slide_state(host: ViewHost, state: dict[str, Any]) -> None:
     view.apply_state(state)
     focus = state.get("focus")
     if focus is not None and not view.frame(focus):
-        raise ValueError(f"this slide focuses on {focus!r}, which the view does not show")
+        raise ValueError(
+            QCoreApplication.translate(
+                "Classroom", "this slide focuses on {focus!r}, which the view does not show"
+            ).format(focus=focus)
+        )
 
 
 def capture_slide_state(host: ViewHost) -> dict[str, Any]:
@@ -133,7 +138,7 @@ class Classroom(QObject):
         try:
             lesson = lessons.load_lesson(name)
         except LessonError as exc:  # a shipped file edited by hand: the line, not a traceback
-            self.host.show_error(str(exc), "")
+            self.host.show_error(user_text(exc), "")
             return
         self.start(lesson, edit_path=None)
 
@@ -149,7 +154,7 @@ class Classroom(QObject):
         try:
             lesson = lessons.load_lesson(Path(path))
         except LessonError as exc:
-            self.host.show_error(str(exc), "")
+            self.host.show_error(user_text(exc), "")
             return False
         self.start(lesson, edit_path=Path(path))
         return True
@@ -183,7 +188,7 @@ class Classroom(QObject):
         try:
             apply_slide_state(self.host, self.slide.state)
         except (ValueError, KeyError) as exc:  # the slide's text stays; the problem is said
-            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else user_text(exc)
             self.host.show_status(
                 self.tr("This slide could not be shown whole: %1").replace("%1", str(message)),
                 10_000,
@@ -250,7 +255,7 @@ class Classroom(QObject):
         try:
             self.append_slide(path, title.strip(), text.strip())
         except (OSError, LessonError) as exc:
-            QMessageBox.warning(w, "cnnviz", str(exc))
+            QMessageBox.warning(w, "cnnviz", user_text(exc))
 
     def append_slide(self, path: Path, title: str, text: str) -> Lesson:
         """Append the current state as a slide to the lesson at ``path`` (created if missing,

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.theme import Theme
 from cnnviz.gui.training.curves import CurvesPlot
@@ -167,7 +168,7 @@ class ResultTabs(QTabWidget):
         self.maybe_evaluate()  # the checkpoint may have changed meanwhile
 
     def _on_evaluation_failed(self, exc: BaseException, details: str) -> None:
-        self._message = self.tr("The evaluation failed: %1").replace("%1", str(exc))
+        self._message = self.tr("The evaluation failed: %1").replace("%1", user_text(exc))
         self.update_captions(None)
         self.maybe_evaluate()
 

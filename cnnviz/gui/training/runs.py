@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.drawer import flow_row
 
 if TYPE_CHECKING:  # the core imports torch: not at start-up
@@ -111,9 +112,10 @@ class RunTable(QTreeWidget):
                 item.setTextAlignment(
                     4, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
-                tip = e.path + (f"\n{e.error}" if e.error else "")
+                error = user_text(e.error)
+                tip = e.path + (f"\n{error}" if error else "")
                 item.setToolTip(0, tip)
-                item.setToolTip(3, e.error or self._status_names.get(e.status, e.status))
+                item.setToolTip(3, error or self._status_names.get(e.status, e.status))
                 item.setForeground(3, QBrush(self.failed_colour) if e.status == "failed"
                                    else QBrush())  # fmt: skip
                 item.setData(3, PATH_ROLE, e.status)

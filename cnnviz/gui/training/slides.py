@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from cnnviz.core.states import TrainingState
 
 __all__ = ["TrainingSlides"]
@@ -40,7 +42,11 @@ class TrainingSlides:
             self.start_training()
         if missing:
             names = ", ".join(repr(n) for n in missing)
-            raise ValueError(f"the runs list has no run {names} to lay over the curves")
+            raise ValueError(
+                QCoreApplication.translate(
+                    "TrainingView", "the runs list has no run {names} to lay over the curves"
+                ).format(names=names)
+            )
 
     def _show_overlays(self, names: tuple[str, ...]) -> list[str]:
         """Lay the runs called ``names`` over the plot, and no other; the names not found."""

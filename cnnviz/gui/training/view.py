@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnviz.gui.core_text import user_text
 from cnnviz.gui.drawer import DraggedShare, SidePanel
 from cnnviz.gui.jobs import JobSlot
 from cnnviz.gui.theme import Theme, get_theme
@@ -298,7 +299,7 @@ class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
             proc = TrainingProcess(config, path, nice=self.WORKER_NICE)
             proc.start()
         except (ValueError, OSError) as exc:
-            self._show_error(self.tr("Training could not start: %1").replace("%1", str(exc)))
+            self._show_error(self.tr("Training could not start: %1").replace("%1", user_text(exc)))
             return None
         self._follow_process(proc, str(path))
         return str(path)
@@ -348,7 +349,9 @@ class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
             proc = TrainingProcess(config, path, resume=True, nice=self.WORKER_NICE)
             proc.start()
         except (ValueError, OSError) as exc:
-            self._show_error(self.tr("The run could not be resumed: %1").replace("%1", str(exc)))
+            self._show_error(
+                self.tr("The run could not be resumed: %1").replace("%1", user_text(exc))
+            )
             return False
         self._follow_process(proc, path)
         return True
@@ -387,7 +390,7 @@ class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
         try:
             config = run.read_config()
         except ValueError as exc:
-            self._show_error(str(exc))
+            self._show_error(user_text(exc))
             return False
         run.clean(min_age_s=STALE_TEMP_AGE_S)  # what interrupted writes left behind
         self._follower = RunFollower(path)
@@ -484,7 +487,7 @@ class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
             self._listed_best = status.get("best_test_acc")
             self.refresh_runs()  # the list shows the new status / best accuracy at once
         if self._state == "failed" and self._error:
-            self._show_error(self.tr("Training failed: %1").replace("%1", self._error))
+            self._show_error(self.tr("Training failed: %1").replace("%1", user_text(self._error)))
         elif self._state != "failed":
             self.error_label.hide()
         self._update_actions()
@@ -542,7 +545,9 @@ class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
         try:
             shutil.rmtree(path)
         except OSError as exc:
-            self._show_error(self.tr("The run could not be deleted: %1").replace("%1", str(exc)))
+            self._show_error(
+                self.tr("The run could not be deleted: %1").replace("%1", user_text(exc))
+            )
             return False
         self.set_overlay(path, False)
         if path in self._extra_runs:
@@ -583,7 +588,9 @@ class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
         self.weights_ready.emit(weights.network, weights.model)
 
     def _on_weights_failed(self, exc: BaseException, details: str) -> None:
-        self._show_error(self.tr("The weights could not be loaded: %1").replace("%1", str(exc)))
+        self._show_error(
+            self.tr("The weights could not be loaded: %1").replace("%1", user_text(exc))
+        )
 
     # ------------------------------------------------------------------ state of the buttons
 
