@@ -166,7 +166,7 @@ _BLOCK_TITLES = {"VGGBlock": "VGG block", "NiNBlock": "NiN block", "Residual": "
 _ZH_TITLES = {"concatenate": "连结", "add": "相加", "multiply": "相乘", "Stage": "阶段",
               "VGG block": "VGG 块", "NiN block": "NiN 块", "Residual block": "残差块",
               "Bottleneck block": "瓶颈块", "Dense block": "稠密块", "Conv block": "卷积块",
-              "Transition": "过渡层", "Inception": "Inception 块"}  # fmt: skip
+              "Transition": "过渡层", "Inception": "Inception 块", "Input": "输入"}  # fmt: skip
 
 
 def _block_label(graph: LayerGraph, name: str) -> str:

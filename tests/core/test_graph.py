@@ -263,6 +263,7 @@ def test_blocks_and_joins_are_named_for_people():
     assert block_title(g, "2") == "Stage 3 · Inception ×2"
     assert block_title(g, "2.1") == "Inception 2"
     assert block_title(g, "2", "zh_CN") == "阶段 3 · Inception 块 ×2"
+    assert box_lines(g, "n:0", "zh_CN")[0] == "输入"  # the input box too, not "Input"
     ops = {box_lines(g, f"n:{n.index}")[0] for n in g.nodes if n.op in ("cat", "relu")}
     assert ops == {"concatenate", "ReLU"}
     r = layer_graph_for("resnet18")

@@ -8,6 +8,7 @@ slide strip stays a strip.
 
 import itertools
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
@@ -327,8 +328,6 @@ def test_a_lab_slide_shows_its_window_whole_with_numbers(
     (28×28, three stacked channels), in the lens beside the kernel, centred on the window."""
     from PySide6.QtCore import QRectF
 
-    from cnnviz.gui.lab.colors import format_value
-
     classroom.start_named(name)
     _fit(window, qtbot, size)
     classroom.fit_strip()
@@ -351,17 +350,32 @@ def test_a_lab_slide_shows_its_window_whole_with_numbers(
     if stepper.backward is not None:
         assert all(g.show_numbers for g in shown)  # the book's 4×4: everything readable
         return
-    k = max(stepper.k, 0)
+    _check_window(stepper, max(stepper.k, 0))
+    if t.input_shape[0] == 1 and max(t.padded_shape[1:]) > 12:
+        # in the middle of the image (real pixels: 0.5843…), the lens has followed the
+        # window and still shows its numbers
+        _, OH, OW = t.output_shape
+        stepper.set_step(t.step_index(0, OH // 2, OW // 2))
+        _settle(qtbot, window)
+        _check_window(stepper, stepper.k)
+
+
+def _check_window(stepper, k):
+    from cnnviz.gui.lab.colors import format_value
+
+    canvas, t = stepper.canvas, stepper.trace
     _, i, j = t.out_index(k)
     rows, cols, _ = t.window(i, j)
     padded = t.padded_input.numpy()
     channel = t.out_index(k)[0] if t.input_shape[0] > 1 and not hasattr(t, "kernel") else 0
-    window_values = [format_value(float(padded[channel, r, q])) for r in rows for q in cols]
     if canvas.grid("input").show_numbers:
         assert not canvas.is_shown("lens")  # a lens only where the input cannot be read
         return
     if t.input_shape[0] == 1:
-        assert canvas.is_shown("lens"), "the input is unreadable and nothing magnifies it"
+        assert canvas.is_shown("lens"), (
+            f"the input is unreadable and nothing magnifies it ({canvas.width()}×"
+            f"{canvas.height()} px, {[(g.key, g.cell) for g in canvas._grids.values()]})"
+        )
     if not canvas.is_shown("lens"):
         # several channels on a low stage: the sum written out quotes the window's numbers
         text = stepper.expression_text()
@@ -369,11 +383,13 @@ def test_a_lab_slide_shows_its_window_whole_with_numbers(
         assert all(v in text for v in quoted), text
         return
     i0, j0, h, w = stepper._lens
+    assert (i0, j0, h, w) == t.around(k, margin=stepper._lens_margin())
     assert i0 <= rows[0] and rows[-1] < i0 + h and j0 <= cols[0] and cols[-1] < j0 + w
     lens = canvas.grid("lens", channel)
     assert lens.show_numbers
     shown = [canvas.shown_text("lens", channel, r - i0, q - j0) for r in rows for q in cols]
-    assert shown == window_values
+    rounded = np.round(padded, 2)
+    assert shown == [format_value(float(rounded[channel, r, q])) for r in rows for q in cols]
     assert lens.cell >= canvas.grid("input").cell * 4  # magnified
 
 

@@ -266,22 +266,30 @@ class GridCanvas(QWidget):
         self._shown = list(self.columns)
         if not self.columns:
             return
-        self._place(self._shown)
         lens = [c for c in self._shown if c.lens]
-        # a lens too small for its numbers only takes room from the data: leave it out
-        if lens and not all(g.show_numbers for c in lens for g in c.grids):
+
+        def readable() -> bool:
+            return all(g.show_numbers for c in lens for g in c.grids)
+
+        # a lens takes up to 60 % of the width, more when its numbers need it …
+        for share in (0.6, 0.75, 0.85):
             self._titles, self._ops = [], []
-            self._shown = [c for c in self.columns if not c.lens]
-            for c in lens:
-                for g in c.grids:
-                    g.x, g.y, g.cell, g.show_numbers, g.label_rect = -1e4, -1e4, 0.0, False, None
-            self._place(self._shown)
+            self._place(self._shown, share)
+            if not lens or readable():
+                return
+        # … and one still too small for its numbers only takes room from the data: left out
+        self._titles, self._ops = [], []
+        self._shown = [c for c in self.columns if not c.lens]
+        for c in lens:
+            for g in c.grids:
+                g.x, g.y, g.cell, g.show_numbers, g.label_rect = -1e4, -1e4, 0.0, False, None
+        self._place(self._shown)
 
     def is_shown(self, key: str) -> bool:
         """Whether the grids ``key`` are laid out (a lens that cannot be read is left out)."""
         return any(g.key == key and g.cell > 0 for c in self._shown for g in c.grids)
 
-    def _place(self, columns: list[Column]) -> None:
+    def _place(self, columns: list[Column], lens_share: float = 0.6) -> None:
         fs = self.font_scale
         title_f, label_f, op_f = self._font("title"), self._font("label"), self._font("op")
         word_f = self._font("title")
@@ -302,7 +310,7 @@ class GridCanvas(QWidget):
         # with a lens the magnified crop (beside the kernel) is what is read: it may take most
         # of the width, and its cells are not held near the data's
         lensed = any(c.lens for c in columns)
-        small_share = 0.6 if lensed else 0.4
+        small_share = lens_share if lensed else 0.4
         gap_h = 12 * fs  # between grids side by side (wider where their labels need it)
 
         def cols_of(c: Column) -> int:

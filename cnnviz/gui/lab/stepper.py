@@ -39,6 +39,7 @@ MAX_MARKED_WINNERS = 1200  # earlier max-pool winners marked with a dot, at most
 #: a padded input taller or wider than this gets a lens: its window, magnified beside the kernel
 #: with its numbers (a 28×28 image's cells are too small to read, even on a projector)
 LENS_ABOVE = 12
+LENS_DECIMALS = 2  # the lens rounds its numbers (the sum written out keeps them all)
 
 
 def speed_for(slider_value: int) -> float:
@@ -289,10 +290,25 @@ class StepperPanel(StepExportMixin, QWidget):
         t = self.trace
         if t is None or self.backward is not None or max(t.padded_shape[1:]) <= LENS_ABOVE:
             return None
-        # a small window on one channel gets a cell of context around it; a larger window or
-        # several channels just the window, so the crops stay large enough for their numbers
-        (kh, kw), one = t.kernel_size, t.input_shape[0] == 1
-        return t.around(max(k, 0), margin=1 if one and max(kh, kw) <= 3 else 0)
+        return t.around(max(k, 0), margin=self._lens_margin())
+
+    #: a stage lower than this (a 4:3 projector) magnifies just the window, no cell around it
+    LENS_CONTEXT_FROM = 340
+
+    def _lens_margin(self) -> int:
+        """A small window on one channel on a roomy stage gets a cell of context around it; a
+        larger window, several channels or a low stage just the window, so the crops stay
+        large enough for their numbers."""
+        t = self.trace
+        one = t is not None and t.input_shape[0] == 1
+        roomy = self.canvas.height() >= self.LENS_CONTEXT_FROM
+        return 1 if one and roomy and max(t.kernel_size) <= 3 else 0
+
+    def _refit_lens(self) -> None:
+        """After a resize: a lens whose context no longer fits (or now fits) is built again."""
+        if self._lens is not None and self._lens_at(self.k) is not None:
+            if self._lens[2:] != self._lens_at(self.k)[2:]:
+                self._start(keep_step=True)
 
     def _lens_crop(self, c: int) -> tuple[np.ndarray, np.ndarray]:
         """Channel ``c``'s values under the lens and which of them are padding."""
@@ -314,7 +330,22 @@ class StepperPanel(StepExportMixin, QWidget):
         for c in range(C):
             values, mask = self._lens_crop(c)
             label = self.tr("channel {c}").format(c=c) if C > 1 else ""
-            grids.append(Grid("lens", c, label, values, (lo, hi), cmap, mask=mask, short=f"{c}"))
+            # two decimals (0.58, not 0.584) keep the magnified numbers large; the sum written
+            # out has them all. The font fits every number of the input, so it stays put as
+            # the lens moves.
+            grids.append(
+                Grid(
+                    "lens",
+                    c,
+                    label,
+                    np.round(values, LENS_DECIMALS),
+                    (lo, hi),
+                    cmap,
+                    measure=np.round(t.padded_input.numpy()[c], LENS_DECIMALS),
+                    mask=mask,
+                    short=f"{c}",
+                )
+            )
         return Column(self.tr("The window, magnified"), grids, small=True, op="→", lens=True)
 
     def _lens_marks(self, marks: list[Mark]) -> list[Mark]:
@@ -345,7 +376,7 @@ class StepperPanel(StepExportMixin, QWidget):
         self._lens = lens
         for c in range(self.trace.input_shape[0]):
             values, mask = self._lens_crop(c)
-            self.canvas.set_values("lens", c, values, mask=mask)
+            self.canvas.set_values("lens", c, np.round(values, LENS_DECIMALS), mask=mask)
 
     def _kernel_title(self) -> str:
         t = self.trace
@@ -725,8 +756,8 @@ class StepperPanel(StepExportMixin, QWidget):
         if below:
             h = max(self.splitter.height(), 200)
             self.output.setMaximumWidth(16_777_215)
-            self.output.setMaximumHeight(round(h * 0.3))
-            self.splitter.setSizes([round(h * 0.75), round(h * 0.25)])
+            self.output.setMaximumHeight(round(h * 0.2))
+            self.splitter.setSizes([round(h * 0.82), round(h * 0.18)])
             return
         self.output.setMaximumHeight(16_777_215)
         w = max(self.splitter.width(), 400)
@@ -743,6 +774,7 @@ class StepperPanel(StepExportMixin, QWidget):
         if self._presenting:
             self._share_preview()
         self._fit_expression()
+        QTimer.singleShot(0, self, self._refit_lens)  # once the canvas has its new size
 
     def retranslate(self) -> None:
         tips = [
