@@ -451,14 +451,14 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
         if g is None:
             lesson = self._lesson_title
             self.setWindowTitle(f"{lesson} — cnnviz" if lesson else f"cnnviz {__version__}")
-            self.model_label.setText("")
+            self.model_label.set_texts([""])
             return
         from cnnviz.core.summary import human  # loaded: there is a graph
 
         title = zoo_title(g.model_name) if self._shown_zoo else g.model_name
         self.setWindowTitle(f"{self._lesson_title or title} — cnnviz")
         shape = "×".join(map(str, g.input_shape[1:]))
-        self.model_label.setText(
+        self.model_label.set_parts(
             self.tr("%1 · input %2 · %3 parameters · %4 MACs")
             .replace("%1", title)
             .replace("%2", shape)

@@ -6,9 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QPushButton, QSizePolicy, QToolBar
+from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QPushButton, QToolBar
 
 from cnnviz.gui import appearance, i18n
+from cnnviz.gui.fitting import FittingLabel
 
 __all__ = ["WindowActions"]
 
@@ -122,10 +123,9 @@ class WindowActions:
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.model_label = QLabel(self)
+        # drops its last parts rather than widen the window (or be cut) at large text sizes
+        self.model_label = FittingLabel(self)
         self.model_label.setObjectName("model_label")
-        # may be clipped rather than widen the window at large text sizes
-        self.model_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.busy_label = QLabel(self)
         self.busy_label.setObjectName("busy_label")
         self.busy_bar = QProgressBar(self)

@@ -88,7 +88,7 @@ class ConfusionMatrixWidget(QWidget):
         self.empty_text = ""
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(200, 200)
+        self.setMinimumSize(200, 120)  # low enough for a 720 px screen at text scale 3
         self._grid = QRectF()
         self._cell = 0.0
 

@@ -48,7 +48,7 @@ class TrainingLayoutMixin(FoldingHost):
         else:
             want = self.runs_box.sizeHint().height()
         want = min(want, total - self.tabs.minimumSizeHint().height())
-        want = max(want, self.runs_box.minimumSizeHint().height())
+        want = max(want, self.runs_scroll.minimumSizeHint().height())  # the list scrolls
         if right.sizes()[1] != want:
             right.setSizes([total - want, want])
 

@@ -204,7 +204,14 @@ class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
 
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.tabs)
-        right.addWidget(self.runs_box)
+        # the runs list scrolls rather than push the window past a short screen (720 px at
+        # text scale 3 in Chinese); where there is room it fills its share as before
+        self.runs_scroll = QScrollArea(self)
+        self.runs_scroll.setWidget(self.runs_box)
+        self.runs_scroll.setWidgetResizable(True)
+        self.runs_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.runs_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right.addWidget(self.runs_scroll)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
