@@ -2775,11 +2775,11 @@
     <name>StepperPanel</name>
     <message>
         <source> (padding hatched)</source>
-        <extracomment>a padded input taller or wider than this gets a lens: its window, magnified beside the kernel with its numbers (a 28×28 image&apos;s cells are too small to read, even on a projector)</extracomment>
         <translation>（填充部分画有斜线）</translation>
     </message>
     <message>
         <source>channel {c}</source>
+        <extracomment>a padded input taller or wider than this gets a lens: its window, magnified beside the kernel with its numbers (a 28×28 image&apos;s cells are too small to read, even on a projector) a stage lower than this (a 4:3 projector) magnifies just the window, no cell around it</extracomment>
         <translation>通道 {c}</translation>
     </message>
     <message>

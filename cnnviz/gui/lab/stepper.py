@@ -28,6 +28,7 @@ from cnnviz.core.stepper import BackwardTrace, ConvTrace, PoolTrace
 from cnnviz.gui.drawer import DraggedShare, flow_row
 from cnnviz.gui.lab.canvas import Column, Grid, GridCanvas, Mark
 from cnnviz.gui.lab.colors import format_value, levels_for
+from cnnviz.gui.lab.lens import LensMixin
 from cnnviz.gui.lab.output_image import OutputImage
 from cnnviz.gui.lab.step_export import StepExport, StepExportMixin
 from cnnviz.gui.lab.step_text import StepText
@@ -36,10 +37,6 @@ from cnnviz.gui.theme import Theme, get_theme
 __all__ = ["StepperPanel", "speed_for"]
 
 MAX_MARKED_WINNERS = 1200  # earlier max-pool winners marked with a dot, at most
-#: a padded input taller or wider than this gets a lens: its window, magnified beside the kernel
-#: with its numbers (a 28×28 image's cells are too small to read, even on a projector)
-LENS_ABOVE = 12
-LENS_DECIMALS = 2  # the lens rounds its numbers (the sum written out keeps them all)
 
 
 def speed_for(slider_value: int) -> float:
@@ -47,7 +44,7 @@ def speed_for(slider_value: int) -> float:
     return 10 ** (3 * slider_value / 100)
 
 
-class StepperPanel(StepExportMixin, QWidget):
+class StepperPanel(LensMixin, StepExportMixin, QWidget):
     """Shows one trace and steps through it; :attr:`step_changed` sends the new step index."""
 
     step_changed = Signal(int)
@@ -282,101 +279,6 @@ class StepperPanel(StepExportMixin, QWidget):
         ]
         columns.append(Column(self.tr("Upstream gradient ∂L/∂Y"), ups, op="←"))
         return columns
-
-    # ------------------------------------------------------------------ lens
-
-    def _lens_at(self, k: int) -> tuple[int, int, int, int] | None:
-        """The block of the padded input the lens magnifies at step ``k`` (None: no lens)."""
-        t = self.trace
-        if t is None or self.backward is not None or max(t.padded_shape[1:]) <= LENS_ABOVE:
-            return None
-        return t.around(max(k, 0), margin=self._lens_margin())
-
-    #: a stage lower than this (a 4:3 projector) magnifies just the window, no cell around it
-    LENS_CONTEXT_FROM = 340
-
-    def _lens_margin(self) -> int:
-        """A small window on one channel on a roomy stage gets a cell of context around it; a
-        larger window, several channels or a low stage just the window, so the crops stay
-        large enough for their numbers."""
-        t = self.trace
-        one = t is not None and t.input_shape[0] == 1
-        roomy = self.canvas.height() >= self.LENS_CONTEXT_FROM
-        return 1 if one and roomy and max(t.kernel_size) <= 3 else 0
-
-    def _refit_lens(self) -> None:
-        """After a resize: a lens whose context no longer fits (or now fits) is built again."""
-        if self._lens is not None and self._lens_at(self.k) is not None:
-            if self._lens[2:] != self._lens_at(self.k)[2:]:
-                self._start(keep_step=True)
-
-    def _lens_crop(self, c: int) -> tuple[np.ndarray, np.ndarray]:
-        """Channel ``c``'s values under the lens and which of them are padding."""
-        t = self.trace
-        assert t is not None and self._lens is not None
-        i0, j0, rows, cols = self._lens
-        (ph, pw), (_, H, W) = t.padding, t.input_shape
-        pad = np.ones(t.padded_shape[1:], dtype=bool)
-        pad[ph : ph + H, pw : pw + W] = False
-        block = (slice(i0, i0 + rows), slice(j0, j0 + cols))
-        return t.padded_input.numpy()[c][block], pad[block]
-
-    def _lens_column(self) -> Column:
-        t = self.trace
-        assert t is not None
-        lo, hi, cmap = levels_for(t.input.numpy())
-        C = t.input_shape[0]
-        grids = []
-        for c in range(C):
-            values, mask = self._lens_crop(c)
-            label = self.tr("channel {c}").format(c=c) if C > 1 else ""
-            # two decimals (0.58, not 0.584) keep the magnified numbers large; the sum written
-            # out has them all. The font fits every number of the input, so it stays put as
-            # the lens moves.
-            grids.append(
-                Grid(
-                    "lens",
-                    c,
-                    label,
-                    np.round(values, LENS_DECIMALS),
-                    (lo, hi),
-                    cmap,
-                    measure=np.round(t.padded_input.numpy()[c], LENS_DECIMALS),
-                    mask=mask,
-                    short=f"{c}",
-                )
-            )
-        return Column(self.tr("The window, magnified"), grids, small=True, op="→", lens=True)
-
-    def _lens_marks(self, marks: list[Mark]) -> list[Mark]:
-        """The input's marks again on the lens, moved into its block, and the lens's frame."""
-        if self._lens is None:
-            return []
-        i0, j0, rows, cols = self._lens
-        out = [Mark("input", c, "lens", block=self._lens) for c in range(self.trace.input_shape[0])]
-        for m in marks:
-            if m.key != "input":
-                continue
-            cells = tuple(
-                (r - i0, q - j0) for r, q in m.cells if 0 <= r - i0 < rows and 0 <= q - j0 < cols
-            )
-            block = None
-            if m.block is not None:
-                r, q, h, w = m.block
-                block = (r - i0, q - j0, h, w)
-            if cells or block is not None:
-                out.append(Mark("lens", m.channel, m.style, cells, block, m.labels))
-        return out
-
-    def _move_lens(self, k: int) -> None:
-        """Follow step ``k``'s window with the lens (repaints the lens only when it moves)."""
-        lens = self._lens_at(k)
-        if lens is None or lens == self._lens:
-            return
-        self._lens = lens
-        for c in range(self.trace.input_shape[0]):
-            values, mask = self._lens_crop(c)
-            self.canvas.set_values("lens", c, np.round(values, LENS_DECIMALS), mask=mask)
 
     def _kernel_title(self) -> str:
         t = self.trace
@@ -613,7 +515,7 @@ class StepperPanel(StepExportMixin, QWidget):
         self._image_timer.stop()
 
     def _steps_per_tick(self) -> tuple[int, int]:
-        rate = speed_for(self.speed.value())
+        rate = self.steps_per_second()
         interval = max(15, round(1000 / rate))
         return interval, max(1, round(rate * interval / 1000))
 
@@ -705,11 +607,9 @@ class StepperPanel(StepExportMixin, QWidget):
         self.btn_play.setText(self.tr("‖ Pause") if self.is_playing else self.tr("▶ Play"))
 
     def _update_speed_label(self) -> None:
-        rate = speed_for(self.speed.value())
+        rate = self.steps_per_second()
         text = f"{rate:.1f}" if rate < 10 else f"{rate:.0f}"
         self.speed_label.setText(self.tr("{r} steps/s").format(r=text))
-
-    # ------------------------------------------------------------------ export
 
     def steps_per_second(self) -> float:
         """The speed slider's pace (what Play and an exported GIF use)."""
