@@ -150,11 +150,12 @@ NETWORKS: dict[str, NetworkEntry] = {
             "lenet",
             Text("LeNet-5", "LeNet-5"),
             Text(
-                "The first CNN trained end to end: convolutions keep the image's spatial "
-                "structure, pooling shrinks it, fully connected layers classify (sigmoid, "
-                "average pooling).",
-                "第一个端到端训练的卷积神经网络：卷积层保留图像的空间结构，汇聚层缩小尺寸，"
-                "全连接层完成分类（sigmoid 激活、平均汇聚）。",
+                "Among the first published CNNs (LeCun's networks of 1989 came earlier), "
+                "trained end to end: convolutions keep the image's spatial structure, pooling "
+                "shrinks it, fully connected layers classify (sigmoid, average pooling).",
+                "最早发表的卷积神经网络之一（LeCun 1989 年的网络更早），端到端训练："
+                "卷积层保留图像的空间结构，汇聚层缩小尺寸，全连接层完成分类"
+                "（sigmoid 激活、平均汇聚）。",
             ),
             (1, 28, 28),
             Recipe(lr=0.9, epochs=10, batch_size=256),
@@ -177,10 +178,15 @@ NETWORKS: dict[str, NetworkEntry] = {
             "lenet_bn_scratch",
             Text("LeNet with from-scratch batch norm", "带从零实现批量规范化的 LeNet"),
             Text(
-                "The same network with the book's hand-written BatchNorm layer: batch "
-                "statistics in training, moving averages at inference. " + _BN_FACT.en,
-                "同一个网络，使用书中从零实现的 BatchNorm 层：训练时用小批量统计量，"
-                "推理时用移动平均。" + _BN_FACT.zh,
+                "The same network with a hand-written BatchNorm layer after the book's: batch "
+                "statistics in training, moving averages in evaluation. Unlike the book's, it "
+                "follows model.train()/eval() (not torch.is_grad_enabled()), weights the new "
+                "batch by momentum 0.1 (the book's 0.9 weights the old average) and keeps the "
+                "unbiased variance, as nn.BatchNorm2d does. " + _BN_FACT.en,
+                "同一个网络，使用仿照书中写法、从零实现的 BatchNorm 层：训练时用小批量统计量，"
+                "评估时用移动平均。与书中不同，它按 model.train()/eval() 切换（而不是 "
+                "torch.is_grad_enabled()），以动量 0.1 加权新的小批量（书中的 0.9 加权旧的"
+                "平均值），并像 nn.BatchNorm2d 一样保存无偏方差。" + _BN_FACT.zh,
             ),
             (1, 28, 28),
             Recipe(lr=1.0, epochs=10, batch_size=256),
@@ -257,11 +263,11 @@ NETWORKS: dict[str, NetworkEntry] = {
             "resnet18",
             Text("ResNet-18", "ResNet-18"),
             Text(
-                "Residual blocks learn f(x) − x and add the input back through a shortcut, so "
-                "very deep networks stay easy to train; a 1×1 convolution on the shortcut "
-                "matches shapes.",
-                "残差块学习 f(x) − x，并通过捷径把输入加回去，使很深的网络也容易训练；"
-                "形状改变时在捷径上用 1×1 卷积对齐。",
+                "Residual blocks learn the residual g(x) = f(x) − x and add the input back "
+                "through a shortcut, f(x) = g(x) + x, so very deep networks stay easy to train; "
+                "a 1×1 convolution on the shortcut matches shapes.",
+                "残差块学习残差 g(x) = f(x) − x，并通过捷径把输入加回去：f(x) = g(x) + x，"
+                "使很深的网络也容易训练；形状改变时在捷径上用 1×1 卷积对齐。",
             ),
             (1, 96, 96),
             Recipe(lr=0.05, epochs=10, batch_size=256),
@@ -348,6 +354,21 @@ SAMPLES: dict[str, SampleEntry] = {
         SampleEntry(
             "generated_house",
             Text("Generated picture: house (RGB)", "生成的图片：房子（RGB）"),
+            "generated",
+        ),
+        SampleEntry(
+            "generated_bar",
+            Text("Generated: a bright bar (6×6)", "生成的：一条亮竖条（6×6）"),
+            "generated",
+        ),
+        SampleEntry(
+            "generated_bar_right_1",
+            Text("Generated: the bar 1 pixel to the right", "生成的：竖条右移 1 个像素"),
+            "generated",
+        ),
+        SampleEntry(
+            "generated_bar_right_2",
+            Text("Generated: the bar 2 pixels to the right", "生成的：竖条右移 2 个像素"),
             "generated",
         ),
         SampleEntry(

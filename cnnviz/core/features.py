@@ -32,7 +32,7 @@ import torch.fx as fx
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from cnnviz.core.graph import kind_of, run_with_leaf_hooks
+from cnnviz.core.graph import LayerGraph, kind_of, layer_graph, run_with_leaf_hooks
 from cnnviz.core.messages import message
 from cnnviz.core.samples import MAX_SIDE, adapt_channels
 
@@ -63,6 +63,10 @@ class FeatureMap:
     lo: float  # smallest value of the whole output
     hi: float  # largest value
     input: Tensor | None = None  # (C_in, H, W) float32: the layer's input (conv and pooling)
+    #: batch normalisation: each channel's (mean, standard deviation) over every image run
+    #: and every position, and how many values each statistic covers
+    channel_stats: tuple[tuple[float, float], ...] | None = None
+    stats_count: int = 0
 
     @property
     def channels(self) -> int:
@@ -166,6 +170,32 @@ def feature_extractor(name: str | None, model: nn.Module | None = None) -> Featu
     else:
         raise ValueError(message("no network is chosen"))
     return FeatureExtractor(net, input_shape_for(name, net))
+
+
+def _is_batch_norm(m: nn.Module) -> bool:
+    from cnnviz.core.ops import BatchNorm
+
+    return isinstance(m, (nn.modules.batchnorm._BatchNorm, BatchNorm))
+
+
+#: images that batch normalisation in training mode shares its statistics with
+STATISTICS_BATCH = 63
+
+
+def statistics_batch(n: int = STATISTICS_BATCH) -> tuple[Tensor, str]:
+    """(n, 1, 28, 28) float Fashion-MNIST test images in [0, 1] (the first after the ones the lab
+    offers), and where they came from in words; the lab's own Fashion-MNIST samples when the
+    data set is not installed."""
+    from cnnviz.core import data, samples
+
+    try:
+        ds = data.load_dataset("fashion-mnist")
+        images = ds.test_images[100 : 100 + n].to(torch.float32) / 255.0
+        return images, " from the Fashion-MNIST test set"
+    except (ValueError, OSError):
+        names = [s for s in samples.list_samples() if s.startswith("fashion_")]
+        images = torch.stack([samples.load_sample(s).to(torch.float32) for s in names])
+        return images, " (the lab's Fashion-MNIST samples; the data set is not installed)"
 
 
 def prepare_input(
@@ -300,6 +330,16 @@ class FeatureExtractor:
         self._gm: fx.GraphModule | None = None
         self._traced: bool | None = None
 
+    def layer_graph(self) -> LayerGraph | None:
+        """The network's :class:`~cnnviz.core.graph.LayerGraph` on its input shape (for
+        receptive fields; names match the feature maps'), built once; None if it fails."""
+        if not hasattr(self, "_layer_graph"):
+            try:
+                self._layer_graph: LayerGraph | None = layer_graph(self.model, self.input_shape)
+            except (ValueError, RuntimeError, TypeError):
+                self._layer_graph = None
+        return self._layer_graph
+
     @property
     def traced(self) -> bool | None:
         """True once fx traced the network, False when it fell back to hooks, None before."""
@@ -320,15 +360,30 @@ class FeatureExtractor:
         *,
         check: Callable[[], None] | None = None,
         max_tile: int = MAX_TILE,
+        batch_norm: str = "eval",
+        batch: Tensor | None = None,
     ) -> FeatureResult:
         """Every layer's output for ``image`` (C, H, W), adapted to the network's input shape.
 
-        ``check`` is called after each layer; it may raise to cancel.  Raises ValueError when
-        the network fails on the input.
+        ``batch_norm="train"`` runs the batch-normalisation layers in training mode: they
+        normalise with the statistics of ``image`` together with ``batch`` (N, C, H, W; by
+        default :func:`statistics_batch`), as in a training step; the maps are still those of
+        ``image``, and the running averages are left as they were. ``check`` is called after
+        each layer; it may raise to cancel.  Raises ValueError when the network fails on the
+        input.
         """
         device = next((p.device for p in self.model.parameters()), torch.device("cpu"))
         x, notes = prepare_input(image, self.input_shape)  # (1, C, H, W)
         x0 = x[0]
+        run_x = x
+        if batch_norm == "train":
+            others, where = statistics_batch() if batch is None else (batch, "")
+            rest = [prepare_input(b, self.input_shape)[0] for b in others]
+            run_x = torch.cat([x, *rest])  # (1 + N, C, H, W): image first
+            notes.append(
+                f"batch normalisation in training mode, over this image and {len(rest)} "
+                f"others{where}"
+            )
         maps = [
             FeatureMap(
                 "input",
@@ -343,6 +398,14 @@ class FeatureExtractor:
 
         def sink(name: str, op: str, out: Tensor, layer_input: Tensor | None) -> None:
             o = out.detach()[0] if out.ndim >= 1 else out.detach()
+            stats, count = None, 0
+            if "BatchNorm" in op and out.ndim in (2, 4):
+                dims = (0, 2, 3) if out.ndim == 4 else (0,)
+                d = out.detach().to(torch.float64)
+                mean = d.mean(dim=dims)
+                std = d.std(dim=dims, unbiased=False)
+                stats = tuple(zip(mean.tolist(), std.tolist(), strict=True))
+                count = d.numel() // d.shape[1]
             maps.append(
                 FeatureMap(
                     name=name,
@@ -355,15 +418,23 @@ class FeatureExtractor:
                     input=None
                     if layer_input is None
                     else layer_input.detach()[0].to("cpu", torch.float32).clone(),
+                    channel_stats=stats,
+                    stats_count=count,
                 )
             )
 
         was_training = self.model.training
+        saved = None
         self.model.eval()
+        if batch_norm == "train":
+            saved = copy.deepcopy(self.model.state_dict())  # running averages stay as they were
+            for m in self.model.modules():
+                if _is_batch_norm(m):
+                    m.train()
         try:
             with torch.no_grad():
                 gm = self._graph_module()
-                xd = x.to(device)
+                xd = run_x.to(device)
                 try:
                     if gm is not None:
                         _Capture(gm, sink, check).run(xd)
@@ -380,6 +451,8 @@ class FeatureExtractor:
                         )
                     ) from exc
         finally:
+            if saved is not None:
+                self.model.load_state_dict(saved)
             self.model.train(was_training)
         return FeatureResult(maps, x, notes)
 

@@ -112,6 +112,7 @@ class LabState:
     gradient: str = "ones"  # backward: ones | random | cell
     through: str = "conv"  # backward: conv | pool
     step: int | str = 0
+    bn_mode: str = "eval"  # features: batch norm with running averages (eval) or batch statistics
 
     def __post_init__(self) -> None:
         # an int or [h, w] means a pair (h, w); a typed kernel is kept as nested tuples
@@ -128,6 +129,10 @@ class LabState:
     def validate(self) -> None:
         """Raise :class:`FieldError` for the first field that is out of range."""
         limits = LAB_LIMITS
+        if self.bn_mode not in ("train", "eval"):
+            raise FieldError(
+                "bn_mode", message("bn_mode must be train or eval, not {v!r}.", v=self.bn_mode)
+            )
         if self.mode not in LAB_MODES:
             raise FieldError(
                 "mode",
@@ -210,6 +215,7 @@ class LabState:
             ),
             through="pool" if mode == "backward" and "pool" in keys else "conv",
             step=keys.get("step", 0),
+            bn_mode=keys.get("bn_mode", "eval"),
             **pairs,
         )
 
@@ -233,6 +239,8 @@ class LabState:
             keys["bias"] = float(self.bias)
         if self.step != 0:
             keys["step"] = self.step
+        if self.bn_mode != "eval":
+            keys["bn_mode"] = self.bn_mode
         return keys
 
     def replace(self, **changes: Any) -> LabState:

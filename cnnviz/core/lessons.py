@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -39,6 +38,15 @@ from typing import Any
 import tomli_w
 
 from cnnviz.core import catalog
+from cnnviz.core.lesson_schema import (
+    LAB_LIMITS,
+    LAB_MODES,
+    MAX_KERNEL_SIDE,
+    SLIDE_KEYS,
+    VIEWS,
+    check_value,
+    rows_of_numbers,
+)
 from cnnviz.core.messages import message, message_of
 
 __all__ = [
@@ -56,82 +64,6 @@ __all__ = [
     "load_lesson",
     "parse_lesson",
 ]
-
-# the names and limits a slide may use are the catalog's (re-exported for the lesson schema)
-VIEWS = catalog.VIEWS
-LAB_MODES = catalog.LAB_MODES
-LAB_LIMITS = catalog.LAB_LIMITS
-MAX_KERNEL_SIDE = catalog.MAX_KERNEL_SIDE
-MAX_BIAS = catalog.MAX_BIAS
-
-
-def _int_pair_text(key: str) -> str:
-    lo, hi = LAB_LIMITS[key]
-    return message("an integer or a pair of integers from {lo} to {hi}", lo=lo, hi=hi)
-
-
-def _int_text(key: str) -> str:
-    lo, hi = LAB_LIMITS[key]
-    return message("an integer from {lo} to {hi}", lo=lo, hi=hi)
-
-
-def _one_of(names: list[str] | tuple[str, ...]) -> str:
-    return message("one of {names}", names=", ".join(names))
-
-
-#: every key a slide may have, and the values it takes in words (messages the GUI translates)
-SLIDE_KEYS: dict[str, str] = {
-    "title": message("text"),
-    "title_zh": message("text"),
-    "text": message("text"),
-    "text_zh": message("text"),
-    "view": _one_of(VIEWS),
-    "network": message("a zoo network name"),
-    "focus": message(
-        "what the view brings into sight: a layer or block name (architecture: a block is "
-        "unfolded and fills the view), a step number or "
-        '"end" (lab), or curves, confusion, predictions or kernels (training)'
-    ),
-    # architecture view
-    "unfold": message('a list of block names, or "all"'),
-    "select": message("a layer name"),
-    "table": message(
-        "true or false: the shape table and layer details shown beside the graph (when "
-        "presented they are a drawer, closed unless the slide opens it)"
-    ),
-    "zoom": message("a number from {lo:g} to {hi:g}", lo=0.05, hi=8),
-    # convolution lab
-    "lab_mode": _one_of(LAB_MODES),
-    "input": message("a sample name"),
-    "kernel": message(
-        "a kernel preset name, a matrix (list of rows), or one matrix per input channel"
-    ),
-    "kernel_size": _int_pair_text("kernel_size"),
-    "padding": _int_pair_text("padding"),
-    "stride": _int_pair_text("stride"),
-    "dilation": _int_pair_text("dilation"),
-    "in_channels": _int_text("in_channels"),
-    "out_channels": _int_text("out_channels"),
-    "bias": message("a number from {lo:g} to {hi:g}", lo=-MAX_BIAS, hi=MAX_BIAS),
-    "pool": message('"max" or "avg"'),
-    "step": message('an integer (the output element) or "end"'),
-    "gradient": message('"ones", "random" or "one"'),
-    # training
-    "dataset": message(
-        "{names} or {last}",
-        names=", ".join(catalog.dataset_names()[:-1]),
-        last=catalog.dataset_names()[-1],
-    ),
-    "epochs": message("a positive integer"),
-    "lr": message("a positive number"),
-    "batch_size": message("a positive integer"),
-    "train_subset": message("a positive integer"),
-    "autostart": message("true or false"),
-    "overlay": message(
-        "a list of run names (folders in the runs list) whose curves are laid over the "
-        "plot; the others are taken off"
-    ),
-}
 
 
 class LessonError(ValueError):
@@ -169,80 +101,6 @@ class Lesson:
 
     def title_in(self, language: str) -> str:
         return self.title_zh if language.startswith("zh") and self.title_zh else self.title
-
-
-# --------------------------------------------------------------------------- checks
-
-
-def _is_int(v: Any, lo: int = 0, hi: int | None = None) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool) and v >= lo and (hi is None or v <= hi)
-
-
-def _int_pair(v: Any, key: str) -> bool:
-    lo, hi = LAB_LIMITS[key]
-    if _is_int(v, lo, hi):
-        return True
-    return isinstance(v, list) and len(v) == 2 and all(_is_int(x, lo, hi) for x in v)
-
-
-def _number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _rows_of_numbers(v: Any) -> bool:
-    """A non-empty list of non-empty lists of numbers (rows may differ in length)."""
-    return (
-        isinstance(v, list)
-        and len(v) > 0
-        and all(isinstance(r, list) and len(r) > 0 and all(_number(x) for x in r) for r in v)
-    )
-
-
-def _check_value(key: str, v: Any) -> bool:
-    checks = {
-        "title": lambda: isinstance(v, str) and v.strip() != "",
-        "title_zh": lambda: isinstance(v, str),
-        "text": lambda: isinstance(v, str),
-        "text_zh": lambda: isinstance(v, str),
-        "view": lambda: v in VIEWS,
-        "focus": lambda: isinstance(v, str) and v != "",
-        "network": lambda: _zoo_name(v),
-        "unfold": lambda: (
-            v == "all" or (isinstance(v, list) and all(isinstance(x, str) for x in v))
-        ),
-        "select": lambda: isinstance(v, str) and v != "",
-        "table": lambda: isinstance(v, bool),
-        "zoom": lambda: _number(v) and 0.05 <= v <= 8,
-        "lab_mode": lambda: v in LAB_MODES,
-        "input": lambda: isinstance(v, str) and v != "",
-        "kernel": lambda: (
-            (isinstance(v, str) and v != "")
-            or _rows_of_numbers(v)  # ragged rows get their own message (_kernel_problem)
-            or (isinstance(v, list) and len(v) > 0 and all(_rows_of_numbers(m) for m in v))
-        ),
-        "kernel_size": lambda: _int_pair(v, "kernel_size"),
-        "padding": lambda: _int_pair(v, "padding"),
-        "stride": lambda: _int_pair(v, "stride"),
-        "dilation": lambda: _int_pair(v, "dilation"),
-        "in_channels": lambda: _is_int(v, *LAB_LIMITS["in_channels"]),
-        "out_channels": lambda: _is_int(v, *LAB_LIMITS["out_channels"]),
-        "bias": lambda: _number(v) and math.isfinite(v) and abs(v) <= MAX_BIAS,
-        "pool": lambda: v in ("max", "avg"),
-        "step": lambda: v == "end" or _is_int(v, 0),
-        "gradient": lambda: v in ("ones", "random", "one"),
-        "dataset": lambda: v in catalog.DATASETS,
-        "epochs": lambda: _is_int(v, 1),
-        "lr": lambda: _number(v) and math.isfinite(v) and v > 0,
-        "batch_size": lambda: _is_int(v, 1),
-        "train_subset": lambda: _is_int(v, 1),
-        "autostart": lambda: isinstance(v, bool),
-        "overlay": lambda: isinstance(v, list) and all(isinstance(x, str) and x for x in v),
-    }
-    return checks[key]()
-
-
-def _zoo_name(v: Any) -> bool:
-    return isinstance(v, str) and v in catalog.NETWORKS
 
 
 # --------------------------------------------------------------------------- names and combinations
@@ -341,6 +199,22 @@ def _state_problem(raw: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def _claims_problem(raw: dict[str, Any]) -> tuple[str, str] | None:
+    """A claim naming a probe that does not exist, or a field without a layer to take it."""
+    from cnnviz.core.claims import PROBES, split_probe
+
+    for key in raw.get("claims") or {}:
+        try:
+            split_probe(key)
+        except ValueError:
+            return "claims", message(
+                "{key!r} is not a probe; the probes are {names}", key=key, names=", ".join(PROBES)
+            )
+    if "field" in raw and "select" not in raw:
+        return "field", message("a receptive field needs the layer it belongs to (select)")
+    return None
+
+
 def _focus_problem(raw: dict[str, Any], network: str | None) -> tuple[str, str] | None:
     """A ``focus`` its view cannot bring into sight."""
     focus = raw.get("focus")
@@ -382,7 +256,7 @@ def _kernel_problem(raw: dict[str, Any]) -> tuple[str | None, tuple[int, int] | 
             known = _known(v, presets, message("the presets"))
             return message("{name!r} is not a kernel preset {known}", name=v, known=known), None
         return None, samples.get_kernel_preset(v).shape
-    single = _rows_of_numbers(v)
+    single = rows_of_numbers(v)
     matrices = [v] if single else v
     for c, m in enumerate(matrices):
 
@@ -602,7 +476,7 @@ def parse_lesson(text: str, *, name: str = "", path: str = "") -> Lesson:
                     else message("slide {n} has an unknown key {key!r}", n=i + 1, key=key)
                 )
                 raise at(_line_of(text, i, key), problem)
-            if not _check_value(key, value):
+            if not check_value(key, value):
                 raise at(
                     _line_of(text, i, key),
                     message(
@@ -624,6 +498,7 @@ def parse_lesson(text: str, *, name: str = "", path: str = "") -> Lesson:
             _architecture_problem(raw, network)
             or _lab_problem(raw)
             or _state_problem(raw)
+            or _claims_problem(raw)
             or _focus_problem(raw, network)
         )
         if problem:

@@ -455,6 +455,21 @@ def _stripes() -> Tensor:
     return stripe_image().to(DTYPE)[None]
 
 
+#: the bar image and its shifts: name suffix → the bar's column (pooling's shift invariance)
+_BAR_COLUMNS = {"": 2, "_right_1": 3, "_right_2": 4}
+
+
+def _bar(col: int) -> Callable[[], Tensor]:
+    """A 6×6 black image with a bright 2-pixel vertical bar at rows 2–3 of column ``col``."""
+
+    def load() -> Tensor:
+        X = torch.zeros(1, 6, 6, dtype=DTYPE)
+        X[0, 2:4, col] = 1.0
+        return X
+
+    return load
+
+
 _BOOK = "from Dive into Deep Learning (CC BY-SA 4.0); numbers, not an image file"
 _FASHION = "Fashion-MNIST test set, © Zalando SE, MIT licence"
 _OURS = "drawn by a program of this project, MIT licence"
@@ -484,6 +499,7 @@ _LOADERS: dict[str, tuple[str, Callable[[], Tensor]]] = {  # name → (licence, 
     "book_4x4": (_BOOK, _matrix([[list(range(r * 4, r * 4 + 4)) for r in range(4)]])),
     **{f"fashion_{file[8:-4]}": (_FASHION, _resource(file)) for _, file, _ in FASHION_FILES},
     "generated_house": (_OURS, _resource("generated_house.png")),
+    **{f"generated_bar{suffix}": (_OURS, _bar(col)) for suffix, col in _BAR_COLUMNS.items()},
     "generated_shapes": (_OURS, _resource("generated_shapes.png")),
 }
 

@@ -56,8 +56,24 @@ class ArchitectureState:
     select: str | None = None  # a layer's name, selected and centred
     table: bool = False  # presented: the shape table's drawer open (a slide quoting it)
     zoom: float | None = None
+    field: tuple[int, int] | None = None  # the cell of ``select`` whose receptive field shows
 
     def __post_init__(self) -> None:
+        if self.field is not None:
+            f = self.field
+            if isinstance(f, list):
+                f = tuple(f)
+                object.__setattr__(self, "field", f)
+            ok = isinstance(f, tuple) and len(f) == 2
+            if not ok or not all(
+                isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in f
+            ):
+                raise FieldError(
+                    "field",
+                    message(
+                        "field must be a pair [row, column] of cells, not {v!r}.", v=self.field
+                    ),
+                )
         if self.unfold != "all" and not (
             isinstance(self.unfold, tuple) and all(isinstance(b, str) for b in self.unfold)
         ):
@@ -93,6 +109,7 @@ class ArchitectureState:
             select=keys.get("select"),
             table=bool(keys.get("table", False)),
             zoom=None if keys.get("zoom") is None else float(keys["zoom"]),
+            field=None if keys.get("field") is None else tuple(keys["field"]),
         )
 
     def to_slide(self) -> dict[str, Any]:
@@ -108,6 +125,8 @@ class ArchitectureState:
             keys["table"] = True
         if self.zoom is not None:
             keys["zoom"] = self.zoom
+        if self.field is not None:
+            keys["field"] = list(self.field)
         return keys
 
 

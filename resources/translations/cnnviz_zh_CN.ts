@@ -12,6 +12,10 @@
         <translation>这张幻灯片选择了层 {name!r}，但 {network} 没有这一层</translation>
     </message>
     <message>
+        <source>{layer} has no cell ({row}, {col})</source>
+        <translation>{layer} 没有单元 ({row}, {col})</translation>
+    </message>
+    <message>
         <source>Total: {params} parameters ({hp}), {macs} MACs ({hm}), output {shape}</source>
         <translation>合计：{params} 个参数（{hp}），{macs} 次乘加（{hm}），输出 {shape}</translation>
     </message>
@@ -50,6 +54,14 @@
     <message>
         <source>Show or hide the shape table and the layer details</source>
         <translation>显示或隐藏形状表和层的详细信息</translation>
+    </message>
+    <message>
+        <source>Receptive field</source>
+        <translation>感受野</translation>
+    </message>
+    <message>
+        <source>Show which input pixels a cell of the selected layer depends on</source>
+        <translation>显示所选层的一个单元依赖于输入中的哪些像素</translation>
     </message>
     <message>
         <source>Layer</source>
@@ -337,6 +349,10 @@
         <translation>&quot;ones&quot;、&quot;random&quot; 或 &quot;one&quot;</translation>
     </message>
     <message>
+        <source>&quot;train&quot; or &quot;eval&quot;: in the lab&apos;s feature maps, batch normalisation uses the batch&apos;s statistics or its running averages</source>
+        <translation>&quot;train&quot; 或 &quot;eval&quot;：在实验室的特征图中，批量规范化使用小批量的统计量，或使用其移动平均</translation>
+    </message>
+    <message>
         <source>(did you mean {close!r}? {what}: {names})</source>
         <translation>（你是不是想写 {close!r}？{what}：{names}）</translation>
     </message>
@@ -469,8 +485,16 @@
         <translation>运行名称的列表（运行列表中的文件夹），它们的曲线会叠加到图上；其他运行的曲线会被移除</translation>
     </message>
     <message>
+        <source>a list of the numbers the text states that are not the app&apos;s state</source>
+        <translation>正文中提到、但不属于应用状态的数字的列表</translation>
+    </message>
+    <message>
         <source>a number</source>
         <translation>数字</translation>
+    </message>
+    <message>
+        <source>a number from 0 to 1: the test accuracy the slide&apos;s run reaches at least (a test trains it and checks)</source>
+        <translation>0 到 1 之间的数：这张幻灯片的训练至少达到的测试精度（由测试实际训练并检查）</translation>
     </message>
     <message>
         <source>a number from {lo:g} to {hi:g}</source>
@@ -481,6 +505,10 @@
         <translation>数字或 null</translation>
     </message>
     <message>
+        <source>a pair [row, column]: the output cell of the selected layer whose receptive field is drawn on the input</source>
+        <translation>一对 [行, 列]：所选层中的一个输出单元，其感受野画在输入上</translation>
+    </message>
+    <message>
         <source>a positive integer</source>
         <translation>正整数</translation>
     </message>
@@ -489,8 +517,16 @@
         <translation>正数</translation>
     </message>
     <message>
+        <source>a receptive field needs the layer it belongs to (select)</source>
+        <translation>感受野需要指明它所属的层（select）</translation>
+    </message>
+    <message>
         <source>a sample name</source>
         <translation>样本的名称</translation>
+    </message>
+    <message>
+        <source>a table of probes and the values the text states, such as output = [[19, 25], [37, 43]] or &quot;params:total&quot; = 61706</source>
+        <translation>由探针和正文所述数值组成的表，例如 output = [[19, 25], [37, 43]] 或 &quot;params:total&quot; = 61706</translation>
     </message>
     <message>
         <source>a training config must be a JSON object, not {kind}</source>
@@ -553,6 +589,10 @@
         <translation>bias（偏置）的形状必须是 ({c_out},)，即 K 的每个输出通道一个值，实际为 {shape}。</translation>
     </message>
     <message>
+        <source>bn_mode must be train or eval, not {v!r}.</source>
+        <translation>bn_mode 必须是 train 或 eval，而不是 {v!r}。</translation>
+    </message>
+    <message>
         <source>cannot make the folder {path}: a file is in the way</source>
         <translation>无法创建文件夹 {path}：同名文件已存在</translation>
     </message>
@@ -579,6 +619,10 @@
     <message>
         <source>cannot unpack {file}: {error}; {fix}</source>
         <translation>无法解压 {file}：{error}；{fix}</translation>
+    </message>
+    <message>
+        <source>cell ({row}, {col}) is outside the {h}×{w} output</source>
+        <translation>单元 ({row}, {col}) 在 {h}×{w} 的输出之外</translation>
     </message>
     <message>
         <source>channel must be in 0 … {last}, got {v}.</source>
@@ -611,6 +655,10 @@
     <message>
         <source>every input dimension must be at least 1, got {shape}</source>
         <translation>输入的每个维度都必须至少为 1，实际为 {shape}</translation>
+    </message>
+    <message>
+        <source>field must be a pair [row, column] of cells, not {v!r}.</source>
+        <translation>field 必须是一对单元坐标 [行, 列]，而不是 {v!r}。</translation>
     </message>
     <message>
         <source>grad_output must have the shape of the output {shape}, got {got}.</source>
@@ -771,6 +819,10 @@
     <message>
         <source>pool must be &apos;max&apos; or &apos;avg&apos;, not {v!r}.</source>
         <translation>pool（汇聚方式）必须是 &apos;max&apos; 或 &apos;avg&apos;，而不是 {v!r}。</translation>
+    </message>
+    <message>
+        <source>receptive fields need an image input (N, C, H, W), not {shape}</source>
+        <translation>感受野需要图像输入 (N, C, H, W)，而不是 {shape}</translation>
     </message>
     <message>
         <source>reinstall it with &apos;apt-get install --reinstall dataset-fashion-mnist&apos;</source>
@@ -969,6 +1021,10 @@
         <translation>true 或 false：是否在结构图旁显示形状表和层的详细信息（演示时它们在抽屉里，除非幻灯片打开它，否则是关闭的）</translation>
     </message>
     <message>
+        <source>true or false: the slide&apos;s run is expected not to learn (its loss stays near ln 10)</source>
+        <translation>true 或 false：预计这张幻灯片的训练学不到东西（损失停在 ln 10 附近）</translation>
+    </message>
+    <message>
         <source>true, false or null</source>
         <translation>true、false 或 null</translation>
     </message>
@@ -1097,6 +1153,10 @@
         <translation>{key!r} 不是字典</translation>
     </message>
     <message>
+        <source>{key!r} is not a probe; the probes are {names}</source>
+        <translation>{key!r} 不是探针；可用的探针有 {names}</translation>
+    </message>
+    <message>
         <source>{key!r} is not an integer</source>
         <translation>{key!r} 不是整数</translation>
     </message>
@@ -1111,6 +1171,14 @@
     <message>
         <source>{kind}: {text}</source>
         <translation>{kind}：{text}</translation>
+    </message>
+    <message>
+        <source>{model} has no layer named {name!r}</source>
+        <translation>{model} 没有名为 {name!r} 的层</translation>
+    </message>
+    <message>
+        <source>{model} has no layer number {index}</source>
+        <translation>{model} 没有编号为 {index} 的层</translation>
     </message>
     <message>
         <source>{model} on {dataset} ({progress})</source>
@@ -1439,12 +1507,70 @@
         <source>click a channel to step through it</source>
         <translation>点击一个通道，逐步查看它的计算</translation>
     </message>
+    <message>
+        <source>click a cell to see its receptive field</source>
+        <translation>点击一个单元，查看它的感受野</translation>
+    </message>
+    <message>
+        <source>Batch norm</source>
+        <translation>批量规范化</translation>
+    </message>
+    <message>
+        <source>evaluation: running averages</source>
+        <translation>评估：移动平均</translation>
+    </message>
+    <message>
+        <source>training: this batch&apos;s statistics</source>
+        <translation>训练：这一批的统计量</translation>
+    </message>
+    <message>
+        <source>Training mode normalises each channel with the mean and standard deviation of a batch: this image and 63 Fashion-MNIST test images</source>
+        <translation>训练模式用一个小批量的均值和标准差规范化每个通道：这张图像加上 63 张 Fashion-MNIST 测试图像</translation>
+    </message>
+    <message>
+        <source>per channel over {n} values: mean {m0} … {m1}, standard deviation {s0} … {s1}</source>
+        <translation>每个通道 {n} 个值：均值 {m0} … {m1}，标准差 {s0} … {s1}</translation>
+    </message>
+    <message>
+        <source>Receptive fields</source>
+        <translation>感受野</translation>
+    </message>
+    <message>
+        <source>Click a cell of a map to see which pixels of the input and of every map before it the cell depends on</source>
+        <translation>点击某张特征图的一个单元，查看它依赖于输入以及之前每张特征图中的哪些像素</translation>
+    </message>
 </context>
 <context>
     <name>FeatureMosaic</name>
     <message>
         <source>{name} ({op}), channel {c}: {lo} … {hi}</source>
         <translation>{name}（{op}），通道 {c}：{lo} … {hi}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldMaps</name>
+    <message>
+        <source>Select a layer.</source>
+        <translation>请选择一层。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPanel</name>
+    <message>
+        <source>input {size}</source>
+        <translation>输入 {size}</translation>
+    </message>
+    <message>
+        <source>Select a layer to see the receptive field of its cells.</source>
+        <translation>选择一层，查看其单元的感受野。</translation>
+    </message>
+    <message>
+        <source>{layer} ({op}) has no map of cells: each of its values depends on the whole {h}×{w} image.</source>
+        <translation>{layer}（{op}）没有由单元组成的特征图：它的每个值都依赖于整张 {h}×{w} 的图像。</translation>
+    </message>
+    <message>
+        <source>Cell ({row}, {col}) of {layer} ({op}) sees rows {top}–{bottom} and columns {left}–{right} of the input: a receptive field of {fh}×{fw}, neighbouring cells {jh} pixels apart (jump), the first field starting at ({sh}, {sw}).</source>
+        <translation>{layer}（{op}）的单元 ({row}, {col}) 看到输入的第 {top}–{bottom} 行和第 {left}–{right} 列：感受野为 {fh}×{fw}，相邻单元相隔 {jh} 个像素（跳距），第一个感受野从 ({sh}, {sw}) 开始。</translation>
     </message>
 </context>
 <context>
@@ -1605,8 +1731,8 @@
         <translation>{shape}；在格子里输入数字</translation>
     </message>
     <message>
-        <source>RGB averaged to one grey channel</source>
-        <translation>RGB 取平均，合为一个灰度通道</translation>
+        <source>RGB to one grey channel: 0.299 R + 0.587 G + 0.114 B</source>
+        <translation>RGB 转为一个灰度通道：0.299 R + 0.587 G + 0.114 B</translation>
     </message>
     <message>
         <source>channels repeated: {a} → {b}</source>

@@ -20,7 +20,7 @@ def test_nine_lessons_cover_the_chapter():
 @pytest.mark.parametrize("name", NAMES)
 def test_every_lesson_is_bilingual_and_consistent(name):
     lesson = lessons.load_lesson(name)
-    assert 4 <= len(lesson.slides) <= 10
+    assert 8 <= len(lesson.slides) <= 12
     assert lesson.title_zh
     for s in lesson.slides:
         assert s.title and s.text and s.title_zh and s.text_zh, s.title

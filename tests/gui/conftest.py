@@ -75,6 +75,25 @@ def lab(qtbot):
 
 
 @pytest.fixture
+def make_architecture_view(qtbot):
+    """Returns a function: a shown 1400×900 ArchitectureView, showing ``network``'s graph."""
+    from cnnviz.core.graph import layer_graph_for
+    from cnnviz.gui.architecture.view import ArchitectureView
+
+    def make(network: str | None = None) -> ArchitectureView:
+        v = ArchitectureView()
+        qtbot.addWidget(v)
+        v.resize(1400, 900)
+        v.show()
+        qtbot.waitExposed(v)
+        if network is not None:
+            v.set_graph(layer_graph_for(network))
+        return v
+
+    return make
+
+
+@pytest.fixture
 def settings_path(tmp_path):
     """An ini file for QSettings, so tests never read or write the user's settings."""
     return str(tmp_path / "cnnviz.ini")

@@ -16,13 +16,8 @@ GRAPHS = {name: layer_graph_for(name) for name in NAMES}
 
 
 @pytest.fixture
-def view(qtbot):
-    v = ArchitectureView()
-    qtbot.addWidget(v)
-    v.resize(1400, 900)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+def view(make_architecture_view):
+    return make_architecture_view()
 
 
 def _scene_rect(item) -> QRectF:

@@ -1,10 +1,13 @@
 """Lessons in the app: every slide of every shipped lesson restores its planned state."""
 
+import html
+
 import pytest
 import torch
 from PySide6.QtCore import Qt
 
 from cnnviz.core import lessons
+from cnnviz.core.claims import check_claims
 from cnnviz.gui.lessons.classroom import capture_slide_state
 
 SLIDES = [
@@ -56,8 +59,33 @@ def _check_slide(window, slide, qtbot):
         assert t.model_name == st["network"]
         assert t.dataset.currentData() == st["dataset"] and t.epochs.value() == st["epochs"]
         assert t.lr.value() == pytest.approx(st["lr"]) and t.batch_size.value() == st["batch_size"]
-        assert t.train_subset.value() == st["train_subset"]
+        assert captured.get("train_subset") == st.get("train_subset")
         assert captured["dataset"] == st["dataset"] and captured["epochs"] == st["epochs"]
+
+
+class LiveContext:
+    """The claims' probes read from the views on screen, not recomputed."""
+
+    def __init__(self, window, qtbot):
+        self.window, self.qtbot = window, qtbot
+
+    def lab_trace(self):
+        assert self.window.lab.trace is not None
+        return self.window.lab.trace
+
+    def lab_step(self):
+        return int(self.window.lab.stepper.k)
+
+    def graph(self):
+        assert self.window.view.graph is not None
+        return self.window.view.graph
+
+    def features(self):
+        lab = self.window.lab
+        self.qtbot.waitUntil(
+            lambda: lab._features is not None and not lab.jobs.busy, timeout=30_000
+        )
+        return lab._features
 
 
 @pytest.mark.parametrize(("name", "index"), SLIDES)
@@ -67,12 +95,24 @@ def test_every_slide_restores_its_state(window, classroom, qtbot, name, index):
     assert classroom.active and classroom.index == index
     assert window.is_presenting and not window.picker_dock.isVisible()
     assert classroom.panel.counter.text() == f"{index + 1} / {len(lesson.slides)}"
-    assert lesson.slides[index].title in classroom.panel.slide_title.text()
+    assert html.escape(lesson.slides[index].title) in classroom.panel.slide_title.text()
     _check_slide(window, lesson.slides[index], qtbot)
+    # what the slide's text states holds on screen (tests/core/test_claims.py: every number
+    # of the text, in both languages, is one of these claims)
+    assert check_claims(lesson.slides[index].state, LiveContext(window, qtbot)) == []
 
 
-def test_book_example_values_on_the_first_slide(window, classroom):
+def _first(name, **keys):
+    """The index of the first slide of lesson ``name`` whose state has all of ``keys``."""
+    slides = lessons.load_lesson(name).slides
+    return next(
+        i for i, s in enumerate(slides) if all(s.state.get(k) == v for k, v in keys.items())
+    )
+
+
+def test_book_example_values_on_the_first_lab_slide(window, classroom):
     classroom.start_named("01_cross_correlation")
+    classroom.go_to(_first("01_cross_correlation", view="lab", input="book_3x3"))
     lab = window.lab
     assert lab.stepper.expression_text().replace(" ", "").endswith("=19")
     classroom.next()
@@ -82,8 +122,14 @@ def test_book_example_values_on_the_first_slide(window, classroom):
 def test_keys_move_between_slides_and_escape_leaves(window, classroom, qtbot):
     classroom.start_named("07_googlenet")
     window.activateWindow()
+    last = len(classroom.lesson.slides) - 1
     keys = ((Qt.Key.Key_PageDown, 1), (Qt.Key.Key_Right, 2), (Qt.Key.Key_Space, 3),
-            (Qt.Key.Key_Space, 3), (Qt.Key.Key_Left, 2), (Qt.Key.Key_PageUp, 1))  # fmt: skip
+            (Qt.Key.Key_Left, 2), (Qt.Key.Key_PageUp, 1))  # fmt: skip
+    for key, expected in keys:
+        qtbot.keyClick(window, key)
+        assert classroom.index == expected, key
+    classroom.go_to(last - 1)
+    keys = ((Qt.Key.Key_Space, last), (Qt.Key.Key_Space, last), (Qt.Key.Key_Left, last - 1))
     for key, expected in keys:
         qtbot.keyClick(window, key)
         assert classroom.index == expected, key

@@ -20,6 +20,19 @@ SCALES = [1.0, 1.8, 3.0]
 VIEWS = ["architecture", "lab", "training", "compare"]
 
 
+def _start_at(classroom, name, **keys):
+    """Start lesson ``name`` at its first slide whose state has all of ``keys`` (slides are
+    found by what they show, not by their place in the lesson)."""
+    from cnnviz.core import lessons
+
+    slides = lessons.load_lesson(name).slides
+    index = next(
+        i for i, s in enumerate(slides) if all(s.state.get(k) == v for k, v in keys.items())
+    )
+    classroom.start_named(name)
+    classroom.go_to(index)
+
+
 def _settle(qtbot, window):
     for _ in range(3):
         QApplication.processEvents()
@@ -98,7 +111,7 @@ def test_every_view_at_a_desk_fits_at_text_scale_3(window, qtbot, size, language
 
 
 def test_a_presented_lab_folds_its_settings_into_a_drawer(window, classroom, qtbot):
-    classroom.start_named("01_cross_correlation")
+    _start_at(classroom, "01_cross_correlation", view="lab", input="book_3x3")
     lab = window.lab
     _fit(window, qtbot, (1280, 720))
     assert lab.is_compact and not lab.drawer.is_open
@@ -121,7 +134,7 @@ def test_a_presented_lab_folds_its_settings_into_a_drawer(window, classroom, qtb
 
 def test_the_book_example_is_large_on_a_projector(window, classroom, qtbot):
     """The 3×3 input with digits at least 24 px high at 1280×720 (what the back row reads)."""
-    classroom.start_named("01_cross_correlation")
+    _start_at(classroom, "01_cross_correlation", view="lab", input="book_3x3")
     _fit(window, qtbot, (1280, 720))
     classroom.fit_strip()
     _settle(qtbot, window)
@@ -134,7 +147,7 @@ def test_the_book_example_is_large_on_a_projector(window, classroom, qtbot):
 
 
 def test_a_presented_preview_keeps_the_share_dragged_to(window, classroom, qtbot):
-    classroom.start_named("01_cross_correlation")
+    _start_at(classroom, "01_cross_correlation", view="lab", input="book_3x3")
     _fit(window, qtbot, (1280, 720))
     stepper = window.lab.stepper
     splitter = stepper.splitter
@@ -260,8 +273,7 @@ def test_double_click_unfold_fits_the_block(window, qtbot):
 
 def test_the_runs_list_shows_two_runs_on_a_projector(window, classroom, qtbot):
     """8.5 asks to tick two runs: the list under the curves shows two rows whole."""
-    classroom.start_named("08_batch_norm")
-    classroom.go_to(4)
+    _start_at(classroom, "08_batch_norm", focus="curves")
     _fit(window, qtbot, (1280, 720))
     assert window.tabs.currentWidget() is window.training_page
     table = window.training.run_table
@@ -304,8 +316,12 @@ def test_the_settings_drawer_shows_its_settings_whole_in_chinese(window, classro
 
 def test_a_long_sum_leaves_the_grids_the_room(window, classroom, qtbot):
     """3.2: three output channels written out filled half the stage; the sum now shrinks."""
+    from cnnviz.gui.lessons.classroom import apply_slide_state
+
     classroom.start_named("03_channels")
-    classroom.go_to(1)
+    long_sum = {"view": "lab", "lab_mode": "conv", "input": "generated_house", "in_channels": 3,
+                "out_channels": 3, "kernel": "sobel_x", "padding": 1, "step": 0}  # fmt: skip
+    apply_slide_state(window, long_sum)
     _fit(window, qtbot, (1280, 720))
     classroom.fit_strip()
     _settle(qtbot, window)
@@ -408,10 +424,11 @@ def test_chinese_column_titles_wrap_inside_their_columns(window, classroom, qtbo
     the next column ("输入 X（填充部分画有斜线）" covered the lens's title)."""
     window.set_language("zh_CN", remember=False)
     try:
-        classroom.start_named(lesson)
+        pooling = lesson == "04_pooling"  # a slide with padding: the column titles are long
+        _start_at(classroom, lesson, lab_mode="pool" if pooling else "conv",
+                  padding=[0, 1] if pooling else 1)  # fmt: skip
         _fit(window, qtbot, (1280, 720))
         classroom.fit_strip()
-        classroom.go_to(1 if lesson == "02_padding_stride" else 3)
         _settle(qtbot, window)
         canvas = window.lab.stepper.canvas
         qtbot.waitUntil(lambda: bool(canvas.columns), timeout=30_000)

@@ -3,7 +3,6 @@ widget, the state follows (and ``state_changed`` says so)."""
 
 import pytest
 
-from cnnviz.core.graph import layer_graph_for
 from cnnviz.core.lab_state import LabState
 from cnnviz.core.states import ArchitectureState, TrainingState
 from cnnviz.gui.architecture import ArchitectureView
@@ -98,14 +97,8 @@ def test_applying_a_state_emits_one_state_change(lab):
 
 
 @pytest.fixture
-def arch(qtbot):
-    v = ArchitectureView()
-    qtbot.addWidget(v)
-    v.resize(1400, 900)
-    v.show()
-    qtbot.waitExposed(v)
-    v.set_graph(layer_graph_for("googlenet"))
-    return v
+def arch(make_architecture_view):
+    return make_architecture_view("googlenet")
 
 
 def test_architecture_state_to_widgets(arch):

@@ -53,6 +53,7 @@ from cnnviz.gui.appearance import base_font
 from cnnviz.gui.architecture.graph_view import GraphView, Legend, kind_name
 from cnnviz.gui.architecture.scene import GraphScene, node_details_html
 from cnnviz.gui.drawer import FoldingHost, SidePanel
+from cnnviz.gui.field_maps import FieldPanel
 from cnnviz.gui.theme import Theme, get_theme
 
 __all__ = ["ArchitectureView", "GraphView", "render_scene"]
@@ -182,6 +183,11 @@ class ArchitectureView(FoldingHost, QWidget):
         self.act_table = QAction(self)
         self.act_table.setObjectName("action_table")
         self.toolbar.addAction(self.act_table)
+        # the receptive field of a cell of the selected layer, below the graph
+        self.act_field = QAction(self, checkable=True)
+        self.act_field.setObjectName("action_field")
+        self.act_field.toggled.connect(self.show_field)
+        self.toolbar.addAction(self.act_field)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"  {z * 100:.0f} %"))
         for signal in (self.view.zoom_changed, self.folding_changed, self.node_selected):
             signal.connect(self._emit_state)
@@ -226,7 +232,16 @@ class ArchitectureView(FoldingHost, QWidget):
         ll.addWidget(self.toolbar)
         self.legend = Legend(left)
         ll.addWidget(self.legend)
-        ll.addWidget(self.view)
+        self.field_panel = FieldPanel(left)
+        self.field_panel.cell_changed.connect(self._emit_state)
+        self.graph_splitter = QSplitter(Qt.Orientation.Vertical, left)
+        self.graph_splitter.addWidget(self.view)
+        self.graph_splitter.addWidget(self.field_panel)
+        self.graph_splitter.setStretchFactor(0, 1)
+        self.graph_splitter.setStretchFactor(1, 1)
+        self.graph_splitter.setChildrenCollapsible(False)
+        self.field_panel.hide()
+        ll.addWidget(self.graph_splitter)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
@@ -247,6 +262,7 @@ class ArchitectureView(FoldingHost, QWidget):
         """Show ``graph`` (None clears the view); every block starts folded."""
         self.graph = graph
         self.expanded = set()
+        self.field_panel.set_graph(graph)
         self.legend.update_legend(self.theme, self._kinds())
         self._fill_table()
         self._redraw(fit=True)
@@ -351,6 +367,7 @@ class ArchitectureView(FoldingHost, QWidget):
         self._select_in_table(name)
         self._select_in_scene(name, centre=True)
         self.details.setHtml(node_details_html(node))
+        self.field_panel.set_layer(name)
         self.node_selected.emit(name)
 
     # ------------------------------------------------------------------ slides (SlideView)
@@ -393,8 +410,18 @@ class ArchitectureView(FoldingHost, QWidget):
         self._redraw(fit=state.zoom is None)
         # presented, the table is a drawer a slide opens when its text quotes the table
         self.show_table(state.table or not self.table_side.folded)
+        self.show_field(state.field is not None)
         if state.select is not None:
             self.select_node(state.select)
+            if state.field is not None:
+                self.field_panel.set_layer(state.select, state.field)
+                if self.field_panel.cell != state.field:
+                    raise FieldError(
+                        "field",
+                        self.tr("{layer} has no cell ({row}, {col})").format(
+                            layer=state.select, row=state.field[0], col=state.field[1]
+                        ),
+                    )
         if state.zoom is not None:
             self.view.set_zoom(state.zoom)
 
@@ -417,6 +444,8 @@ class ArchitectureView(FoldingHost, QWidget):
             keys["select"] = selected
         if self.table_side.folded and self.table_side.drawer.is_open:
             keys["table"] = True
+        if self.field_visible() and selected and self.field_panel.field is not None:
+            keys["field"] = list(self.field_panel.cell)
         lo, hi = ZOOM_RANGE  # a fit on a huge graph may go below what a slide may ask for
         keys["zoom"] = round(min(max(self.view.zoom(), lo), hi), 3)
         return keys
@@ -442,6 +471,7 @@ class ArchitectureView(FoldingHost, QWidget):
             node = self.graph.nodes[int(key[2:])]
             self._select_in_table(node.name)
             self.details.setHtml(node_details_html(node))
+            self.field_panel.set_layer(node.name)
             self.node_selected.emit(node.name)
         else:
             item = self.scene.box_items.get(key)
@@ -515,6 +545,20 @@ class ArchitectureView(FoldingHost, QWidget):
     def set_presenting(self, on: bool) -> None:
         """Presented: the graph takes the view; the table and details fold into a drawer."""
         self.table_side.set_presenting(on)
+
+    def show_field(self, on: bool = True) -> None:
+        """Show or hide the receptive-field maps below the graph."""
+        if self.act_field.isChecked() != on:
+            self.act_field.setChecked(on)  # comes back here through toggled
+            return
+        self.field_panel.setVisible(on)
+        if on:
+            total = max(sum(self.graph_splitter.sizes()), 2)
+            self.graph_splitter.setSizes([total // 2, total - total // 2])
+        self._emit_state()
+
+    def field_visible(self) -> bool:
+        return self.act_field.isChecked()
 
     def show_table(self, on: bool = True) -> None:
         """Show the shape table and details: beside the graph, or open their drawer."""
@@ -595,6 +639,7 @@ class ArchitectureView(FoldingHost, QWidget):
         self.theme, self.font_scale = theme, font_scale
         # the unscaled application font: the scene applies font_scale itself
         self.scene.set_style(theme, font_scale, base_font())
+        self.field_panel.set_style(theme, font_scale)
         self.legend.update_legend(theme, self._kinds())
         if font_scale >= 1.3 and not self.table_side.folded:  # the graph gets most of the width
             total = max(sum(self.splitter.sizes()), 1)
@@ -611,6 +656,11 @@ class ArchitectureView(FoldingHost, QWidget):
         self.act_fit.setText(self.tr("Fit"))
         self.act_table.setText(self.tr("Table"))
         self.act_table.setToolTip(self.tr("Show or hide the shape table and the layer details"))
+        self.act_field.setText(self.tr("Receptive field"))
+        self.act_field.setToolTip(
+            self.tr("Show which input pixels a cell of the selected layer depends on")
+        )
+        self.field_panel.retranslate()
         headers = [
             self.tr("Layer"),
             self.tr("Type"),

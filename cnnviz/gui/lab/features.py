@@ -25,17 +25,22 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from cnnviz.core.features import FeatureMap, FeatureResult
+from cnnviz.core.graph import LayerGraph
+from cnnviz.gui.drawer import flow_row
+from cnnviz.gui.field_maps import FieldPanel
 from cnnviz.gui.lab.colors import accent, format_value, lut, to_qimage
 from cnnviz.gui.theme import Theme, get_theme
 
@@ -60,6 +65,11 @@ class _Block:
     cols: int = 1
     rows: int = 1
     height: float = 0.0
+
+
+def _two(v: float) -> str:
+    """Two decimals, without a minus sign on a zero (−0.001 reads 0.00)."""
+    return f"{round(v, 2) + 0.0:.2f}"
 
 
 def _normalised(maps: np.ndarray, shared: bool) -> tuple[np.ndarray, str, tuple | None]:
@@ -88,6 +98,7 @@ class FeatureMosaic(QWidget):
     """All layers, top to bottom: a header line and a grid of channel images each."""
 
     channel_activated = Signal(str, int)  # layer name, channel
+    cell_clicked = Signal(str, int, int, int)  # receptive-field mode: layer, channel, row, col
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +109,9 @@ class FeatureMosaic(QWidget):
         self.blocks: list[_Block] = []
         self.selected: tuple[str, int] | None = None
         self.click_hint = ""
+        self.field_mode = False  # a click picks a cell (its receptive field), not a channel
+        self.stats_text = "{n} {m0} {m1} {s0} {s1}"
+        self.field_hint = ""
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -242,7 +256,16 @@ class FeatureMosaic(QWidget):
                     p.fillRect(bar, grad)
                     x = bar.right() + 6 * fs
                 note = rng
-                if b.fm.steppable:
+                if b.fm.channel_stats:
+                    means = [m for m, _ in b.fm.channel_stats]
+                    sds = [sd for _, sd in b.fm.channel_stats]
+                    note += "   " + self.stats_text.format(
+                        n=f"{b.fm.stats_count:,}", m0=_two(min(means)), m1=_two(max(means)),
+                        s0=_two(min(sds)), s1=_two(max(sds)),
+                    )  # fmt: skip
+                if self.field_mode and self._spatial(b):
+                    note += "   " + self.field_hint
+                elif b.fm.steppable and not self.field_mode:
                     note += "   " + self.click_hint
                 p.drawText(
                     QRectF(x, hr.top(), hr.right() - x, hr.height()),
@@ -278,9 +301,31 @@ class FeatureMosaic(QWidget):
 
     # ------------------------------------------------------------------ mouse
 
+    @staticmethod
+    def _spatial(b: _Block) -> bool:
+        return len(b.fm.shape) == 3 and not b.vector
+
+    def channel_image(self, name: str, channel: int) -> QImage | None:
+        """The image drawn for one channel of layer ``name`` (None for vectors or unknown)."""
+        for b in self.blocks:
+            if b.fm.name == name and not b.vector:
+                C, h, w = b.fm.maps.shape
+                return b.strip.copy(0, min(channel, C - 1) * h, w, h)
+        return None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         hit = self.hit(event.position())
-        if hit is not None and event.button() == Qt.MouseButton.LeftButton:
+        if hit is not None and event.button() == Qt.MouseButton.LeftButton and self.field_mode:
+            b, c = hit
+            if self._spatial(b):
+                r = self._tile(b, c)
+                _, H, W = b.fm.shape
+                row = min(int((event.position().y() - r.top()) / r.height() * H), H - 1)
+                col = min(int((event.position().x() - r.left()) / r.width() * W), W - 1)
+                self.selected = (b.fm.name, c)
+                self.update()
+                self.cell_clicked.emit(b.fm.name, c, row, col)
+        elif hit is not None and event.button() == Qt.MouseButton.LeftButton:
             b, c = hit
             if b.fm.steppable:
                 self.selected = (b.fm.name, c)
@@ -290,7 +335,9 @@ class FeatureMosaic(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hit = self.hit(event.position())
-        steppable = hit is not None and hit[0].fm.steppable
+        steppable = hit is not None and (
+            self._spatial(hit[0]) if self.field_mode else hit[0].fm.steppable
+        )
         self.setCursor(
             Qt.CursorShape.PointingHandCursor if steppable else Qt.CursorShape.ArrowCursor
         )
@@ -327,6 +374,7 @@ class FeatureMapsPanel(QWidget):
     """Status line, colour-scale choice and the scrolling :class:`FeatureMosaic`."""
 
     recompute_requested = Signal()
+    bn_mode_chosen = Signal(str)  # "train" or "eval"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -339,39 +387,109 @@ class FeatureMapsPanel(QWidget):
         self.scale.currentIndexChanged.connect(self._on_scale)
         self.btn_recompute = QPushButton(self)
         self.btn_recompute.clicked.connect(self.recompute_requested)
+        self.bn_label = QLabel(self)
+        self.bn_mode = QComboBox(self)
+        self.bn_mode.setObjectName("bn_mode")
+        self.bn_mode.addItem("", "eval")
+        self.bn_mode.addItem("", "train")
+        self.bn_mode.currentIndexChanged.connect(
+            lambda _i: self.bn_mode_chosen.emit(self.bn_mode.currentData())
+        )
+        self.field_toggle = QCheckBox(self)
+        self.field_toggle.setObjectName("field_toggle")
+        self.field_toggle.toggled.connect(self.show_fields)
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
         self.mosaic = FeatureMosaic(self)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.mosaic)
+        self.field_panel = FieldPanel(self)
+        self.field_panel.hide()
+        self.mosaic.cell_clicked.connect(self._on_cell_clicked)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.addWidget(self.scroll)
+        self.split.addWidget(self.field_panel)
+        self.split.setChildrenCollapsible(False)
+        self.bn_pair = self._pair(self.bn_label, self.bn_mode)  # shown for networks with BN
+        # the controls wrap onto a second row when narrow (a label stays with its choice)
+        controls = flow_row(
+            self,
+            [
+                self._pair(self.scale_label, self.scale),
+                self.bn_pair,
+                self.field_toggle,
+                self.btn_recompute,
+            ],
+        )
         top = QHBoxLayout()
         top.setContentsMargins(8, 0, 0, 0)  # the texts keep off the window's edge
         top.addWidget(self.status, 1)
-        top.addWidget(self.scale_label)
-        top.addWidget(self.scale)
-        top.addWidget(self.btn_recompute)
+        top.addWidget(controls)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(top)
         self.notes.setContentsMargins(8, 0, 0, 0)
         lay.addWidget(self.notes)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.split, 1)
         self.retranslate()
+
+    def _pair(self, label: QLabel, choice: QWidget) -> QWidget:
+        pair = QWidget(self)
+        row = QHBoxLayout(pair)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(choice)
+        return pair
 
     def _on_scale(self, _index: int) -> None:
         self.mosaic.set_shared(self.scale.currentData() == "shared")
+
+    def show_fields(self, on: bool) -> None:
+        """Receptive-field mode: a click on a map picks a cell and draws what it depends on."""
+        if self.field_toggle.isChecked() != on:
+            self.field_toggle.setChecked(on)
+            return
+        self.mosaic.field_mode = on
+        self.field_panel.setVisible(on)
+        if on:
+            total = max(sum(self.split.sizes()), 2)
+            self.split.setSizes([total - total * 2 // 5, total * 2 // 5])
+        self.mosaic.update()
+
+    def show_bn_mode(self, mode: str) -> None:
+        """Show ``mode`` in the batch-norm choice without emitting :attr:`bn_mode_chosen`."""
+        blocked = self.bn_mode.blockSignals(True)
+        self.bn_mode.setCurrentIndex(max(self.bn_mode.findData(mode), 0))
+        self.bn_mode.blockSignals(blocked)
+
+    def set_graph(self, graph: LayerGraph | None) -> None:
+        """The network's graph, for the receptive fields of its maps."""
+        if graph is not self.field_panel.graph:
+            self.field_panel.set_graph(graph)
+
+    def _on_cell_clicked(self, name: str, channel: int, row: int, col: int) -> None:
+        self.field_panel.images = {
+            b.fm.name: img
+            for b in self.mosaic.blocks
+            if (img := self.mosaic.channel_image(b.fm.name, channel if b.fm.name == name else 0))
+            is not None
+        }
+        self.field_panel.set_layer(name, (row, col))
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)
 
     def set_result(self, result: FeatureResult | None, notes: str = "") -> None:
         self.mosaic.set_result(result)
+        has_bn = result is not None and any(m.channel_stats is not None for m in result.maps)
+        self.bn_pair.setVisible(has_bn)
         self.notes.setText(notes)
         self.notes.setVisible(bool(notes))
 
     def set_style(self, theme: Theme, font_scale: float) -> None:
         self.mosaic.set_style(theme, font_scale)
+        self.field_panel.set_style(theme, font_scale)
 
     def retranslate(self) -> None:
         self.scale_label.setText(self.tr("Colour scale"))
@@ -379,6 +497,27 @@ class FeatureMapsPanel(QWidget):
         self.scale.setItemText(1, self.tr("shared by the layer"))
         self.btn_recompute.setText(self.tr("Compute again"))
         self.mosaic.click_hint = self.tr("click a channel to step through it")
+        self.mosaic.field_hint = self.tr("click a cell to see its receptive field")
+        self.bn_label.setText(self.tr("Batch norm"))
+        self.bn_mode.setItemText(0, self.tr("evaluation: running averages"))
+        self.bn_mode.setItemText(1, self.tr("training: this batch's statistics"))
+        self.bn_mode.setToolTip(
+            self.tr(
+                "Training mode normalises each channel with the mean and standard deviation of "
+                "a batch: this image and 63 Fashion-MNIST test images"
+            )
+        )
+        self.mosaic.stats_text = self.tr(
+            "per channel over {n} values: mean {m0} … {m1}, standard deviation {s0} … {s1}"
+        )
+        self.field_toggle.setText(self.tr("Receptive fields"))
+        self.field_toggle.setToolTip(
+            self.tr(
+                "Click a cell of a map to see which pixels of the input and of every map "
+                "before it the cell depends on"
+            )
+        )
+        self.field_panel.retranslate()
         self.mosaic.update()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -252,7 +252,7 @@ class InputSourceMixin:
         source = self._source_tensor()
         if source is not None and source.shape[0] != C:
             if source.shape[0] == 3 and C == 1:
-                text += "\n" + self.tr("RGB averaged to one grey channel")
+                text += "\n" + self.tr("RGB to one grey channel: 0.299 R + 0.587 G + 0.114 B")
             elif C > source.shape[0]:
                 text += "\n" + self.tr("channels repeated: {a} → {b}").format(
                     a=source.shape[0], b=C

@@ -37,13 +37,15 @@ def feature_job(
     given: torch.nn.Module | None,
     extractor: FeatureExtractor | None,
     image: torch.Tensor,
+    batch_norm: str = "eval",
 ) -> tuple[FeatureExtractor, FeatureResult, float]:
     """Worker function: build the network if needed and compute every layer's output."""
     t0 = time.perf_counter()
     if extractor is None:
         extractor = feature_extractor(name, given)
         state.check()
-    result = extractor.run(image, check=state.check)
+    result = extractor.run(image, check=state.check, batch_norm=batch_norm)
+    extractor.layer_graph()  # built here, off the GUI thread, for the receptive fields
     return extractor, result, time.perf_counter() - t0
 
 
@@ -71,6 +73,7 @@ class NetworkMixin:
         same = self._feature_image is not None and (
             image.shape == self._feature_image.shape and torch.equal(image, self._feature_image)
         )
+        same = same and self._feature_bn == self._state.bn_mode
         if self.jobs.kind == "features" and same:
             return  # already on its way
         if self._features is None or self._features_stale or not same:
@@ -91,12 +94,14 @@ class NetworkMixin:
             return
         image = self._feature_input()
         self._feature_image = image
+        self._feature_bn = self._state.bn_mode
         self._features_stale = False
         self.features.set_status(
             self.tr("Computing the feature maps of {name}…").format(name=self._model_name)
         )
         self.jobs.start(
             "features", feature_job, self._model_name, self._given_model, self._extractor, image,
+            self._state.bn_mode,
             on_result=lambda result: self._on_job_done(*result), on_failed=self._on_job_failed,
         )  # fmt: skip
 
@@ -144,6 +149,8 @@ class NetworkMixin:
         notes = "; ".join(result.notes)
         text = self.tr("Input: {notes}.").format(notes=notes) if notes else ""
         self.features.set_result(result, text)
+        if self._extractor is not None:
+            self.features.set_graph(self._extractor.layer_graph())
         self.features_computed.emit()
 
     def open_layer(self, name: str, channel: int) -> bool:

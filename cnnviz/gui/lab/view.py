@@ -134,6 +134,7 @@ class ConvolutionLab(
         self._features: FeatureResult | None = None
         self._features_stale = True
         self._feature_image: torch.Tensor | None = None
+        self._feature_bn = "eval"  # the batch-norm mode the maps shown were computed in
         self.jobs = JobSlot(self)  # building the network, computing feature maps
         self.image_jobs = JobSlot(self)  # decoding an opened image file
         self._image_path = ""
@@ -203,6 +204,7 @@ class ConvolutionLab(
         self.features = FeatureMapsPanel(self)
         self.features.mosaic.channel_activated.connect(self.open_layer)
         self.features.recompute_requested.connect(self.compute_features)
+        self.features.bn_mode_chosen.connect(self.set_bn_mode)
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
@@ -418,7 +420,9 @@ class ConvolutionLab(
                 dilation=state.dilation,
                 bias=state.bias,
                 gradient=state.gradient,
+                bn_mode=state.bn_mode,
             )
+            self.features.show_bn_mode(state.bn_mode)
             self._show_state()
             self._show_input_editor()
             self._show_kernel_editor()
@@ -432,6 +436,16 @@ class ConvolutionLab(
                 self.stepper.jump_to_end()
             else:
                 self.stepper.set_step(min(int(state.step), self.stepper.num_steps - 1))
+
+    def set_bn_mode(self, mode: str) -> None:
+        """Feature maps with batch normalisation in training ("train") or evaluation mode."""
+        if mode == self._state.bn_mode:
+            return
+        self._state = self._state.replace(bn_mode=mode)
+        self.features.show_bn_mode(mode)
+        if self._mode == "features":
+            self._ensure_features()
+        self._emit_state()
 
     @property
     def trace(self) -> ConvTrace | PoolTrace | None:
