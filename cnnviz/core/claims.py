@@ -185,6 +185,12 @@ def _macs(ctx: ClaimContext, arg: str | None) -> int:
     return g.total_macs if name in ("None", "total") else _node_or_block(g, name)[2]
 
 
+def _blocks(ctx: ClaimContext, arg: str | None) -> int:
+    """How many blocks of a type (its class name, such as ``TransitionBlock``) a graph has."""
+    g, kind = _graph_of(ctx, arg)
+    return sum(1 for b in g.blocks.values() if b.type == kind)
+
+
 def _hparams(ctx: ClaimContext, arg: str | None) -> list[int]:
     """A conv or pooling layer's kernel size, stride and padding, flattened."""
     g, name = _graph_of(ctx, arg)
@@ -298,6 +304,7 @@ PROBES: dict[str, Probe] = {
         Probe("channels", _channels, True, "a layer's or block's output channels"),
         Probe("params", _params, True, "parameters of a layer, a block or the total"),
         Probe("macs", _macs, True, "multiply-accumulates of a layer, a block or the total"),
+        Probe("blocks", _blocks, True, "how many blocks of a type (a class name) a graph has"),
         Probe("hparams", _hparams, True, "a layer's kernel size, stride and padding"),
         Probe("field", _field, True, "a layer's receptive field (height, width)"),
         Probe("jump", _jump, True, "a layer's jump on the input (height, width)"),

@@ -55,7 +55,8 @@ SLIDE_KEYS: dict[str, str] = {
     "focus": message(
         "what the view brings into sight: a layer or block name (architecture: a block is "
         "unfolded and fills the view), a step number or "
-        '"end" (lab), or curves, confusion, predictions or kernels (training)'
+        '"end" (lab; in the feature maps a layer, scrolled to the top), or curves, confusion, '
+        "predictions or kernels (training)"
     ),
     # architecture view
     "unfold": message('a list of block names, or "all"'),

@@ -221,6 +221,14 @@ def _focus_problem(raw: dict[str, Any], network: str | None) -> tuple[str, str] 
     if focus is None:
         return None
     view = raw.get("view", "architecture")
+    if view == "lab" and raw.get("lab_mode") == "features":
+        if network is not None and focus not in _graph_names(network)[0]:
+            known = _known(focus, _graph_names(network)[0], message("its layers"))
+            return "focus", message(
+                "{name!r} is not a layer of {network} {known}", name=focus, network=network,
+                known=known,
+            )  # fmt: skip
+        return None
     if view == "lab" and not (focus == "end" or focus.isdigit()):
         return "focus", message('the lab focuses on a step: a number or "end", not {v!r}', v=focus)
     if view == "training" and focus not in TRAINING_TABS:

@@ -148,7 +148,7 @@ def export_lesson(
     else:
         out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QEvent, QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -177,7 +177,10 @@ def export_lesson(
         finally:
             window.classroom.leave()
             window.close()
+            # destroyed now, while Qt and Python are whole: left to the interpreter's clean-up
+            # at exit, its children were torn down in any order (a crash after the last page)
             window.deleteLater()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _page(app, window, loaded, i: int, language: str, timeout: float) -> HandoutPage:
@@ -197,10 +200,11 @@ def _grab(widget) -> QImage:
     """``widget`` drawn on its window colour (a plain grab leaves what it does not paint
     black, where a parent would have painted on screen)."""
     from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QWidget
 
     image = QImage(widget.size(), QImage.Format.Format_RGB32)
     image.fill(widget.palette().window().color())
-    widget.render(image)
+    QWidget.render(widget, image)  # a QGraphicsView's own render() paints only its scene
     return image
 
 

@@ -1077,8 +1077,8 @@
         <translation>权重衰减必须是大于等于 0 的数字，实际为 {v}</translation>
     </message>
     <message>
-        <source>what the view brings into sight: a layer or block name (architecture: a block is unfolded and fills the view), a step number or &quot;end&quot; (lab), or curves, confusion, predictions or kernels (training)</source>
-        <translation>视图要显示的内容：层或块的名称（架构视图：块会展开并填满视图）、步序号或 &quot;end&quot;（实验室），或 curves、confusion、predictions、kernels（训练视图）</translation>
+        <source>what the view brings into sight: a layer or block name (architecture: a block is unfolded and fills the view), a step number or &quot;end&quot; (lab; in the feature maps a layer, scrolled to the top), or curves, confusion, predictions or kernels (training)</source>
+        <translation>视图要显示的内容：层或块的名称（架构视图：块会展开并填满视图）、步序号或 &quot;end&quot;（实验室；在特征图中为层名，滚动到顶部），或 curves、confusion、predictions、kernels（训练视图）</translation>
     </message>
     <message>
         <source>your model&apos;s forward raised {error}</source>

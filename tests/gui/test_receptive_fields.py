@@ -103,3 +103,18 @@ def test_batch_norm_in_training_mode_normalises_over_a_real_batch(lab, qtbot):
     model = lab._extractor.model
     assert float(model.get_submodule("1").running_mean.abs().max()) == 0.0
     assert lab.state.to_slide()["bn_mode"] == "train"
+
+
+def test_a_slide_focus_scrolls_the_feature_maps_to_its_layer(lab, qtbot):
+    """Lesson 8 reads out the batch-norm row: the slide scrolls it into sight once the maps
+    arrive, and after that the user scrolls freely."""
+    with qtbot.waitSignal(lab.features_computed, timeout=60_000):
+        lab.set_model("lenet_bn")
+        lab.apply_state({"lab_mode": "features", "input": "fashion_ankle_boot"})
+        assert lab.frame("1")  # asked before the maps exist
+    bar = lab.features.scroll.verticalScrollBar()
+    top = lab.features.mosaic.layer_top("1")
+    assert top is not None and 0 < top < bar.maximum() and bar.value() == int(top)
+    bar.setValue(0)
+    lab.features.set_result(lab._features)  # new maps: no stale focus scrolls them again
+    assert bar.value() == 0

@@ -539,8 +539,9 @@ class ArchitectureView(FoldingHost, QWidget):
         return columns + self.table.verticalScrollBar().sizeHint().width() + 8
 
     def handout_widget(self) -> QWidget:
-        """The graph as the view frames it (no tool row, table or legend)."""
-        return self.view.viewport()
+        """The graph as the view frames it (no tool row, table or legend), with the receptive
+        field's maps below it when they are shown."""
+        return self.graph_splitter if self.field_visible() else self.view.viewport()
 
     def set_presenting(self, on: bool) -> None:
         """Presented: the graph takes the view; the table and details fold into a drawer."""
@@ -554,7 +555,7 @@ class ArchitectureView(FoldingHost, QWidget):
         self.field_panel.setVisible(on)
         if on:
             total = max(sum(self.graph_splitter.sizes()), 2)
-            self.graph_splitter.setSizes([total // 2, total - total // 2])
+            self.graph_splitter.setSizes([total // 3, total - total // 3])  # the maps teach
         self._emit_state()
 
     def field_visible(self) -> bool:

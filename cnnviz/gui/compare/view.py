@@ -349,8 +349,9 @@ class CompareView(QWidget):
         """Nothing folds: the table and the chart arrange themselves by the page's shape."""
 
     def handout_widget(self) -> QWidget:
-        """The table's rows: the numbers a slide about Compare talks about."""
-        return self.table.viewport()
+        """The chart: every network's parameters and MACs drawn (the table's rows until the
+        chart is made)."""
+        return self.chart if self.chart is not None else self.table.viewport()
 
     def frame(self, focus: str) -> bool:
         """Select the row of network ``focus`` (the chart marks it too); False when it is not

@@ -38,6 +38,7 @@ class GridCanvas(QWidget):
     """Columns of number grids with marks; emits :attr:`cell_clicked` (key, channel, i, j)."""
 
     cell_clicked = Signal(str, int, int, int)
+    resized = Signal()  # its size changed: with the stepper, or when the sum below it grew
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +174,7 @@ class GridCanvas(QWidget):
     def resizeEvent(self, event) -> None:
         self._layout()
         super().resizeEvent(event)
+        self.resized.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:

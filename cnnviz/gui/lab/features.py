@@ -65,11 +65,12 @@ class _Block:
     cols: int = 1
     rows: int = 1
     height: float = 0.0
+    stats_h: float = 0.0  # batch norm: a second header line with the channel statistics
 
 
 def _two(v: float) -> str:
     """Two decimals, without a minus sign on a zero (−0.001 reads 0.00)."""
-    return f"{round(v, 2) + 0.0:.2f}"
+    return f"{round(v, 2) + 0.0:.2f}".replace("-", "−")  # the minus sign of format_value
 
 
 def _normalised(maps: np.ndarray, shared: bool) -> tuple[np.ndarray, str, tuple | None]:
@@ -127,6 +128,10 @@ class FeatureMosaic(QWidget):
     def layer_names(self) -> list[str]:
         return [b.fm.name for b in self.blocks]
 
+    def layer_top(self, name: str) -> float | None:
+        """Where layer ``name``'s row starts (its header), None when it is not shown."""
+        return next((b.y for b in self.blocks if b.fm.name == name), None)
+
     def _build(self) -> None:
         self.blocks = []
         if self.result is not None:
@@ -164,13 +169,14 @@ class FeatureMosaic(QWidget):
 
     def _layout(self) -> None:
         fs = self.font_scale
-        header_font, _ = self._fonts()
+        header_font, small_font = self._fonts()
         fm = QFontMetricsF(header_font)
         m, gap = 10 * fs, max(2.0, 3 * fs)
         avail = max(self.width() - 2 * m, 50.0)
         y = m
         for b in self.blocks:
-            b.header_h = fm.height() * 1.5
+            b.stats_h = QFontMetricsF(small_font).height() * 1.3 if b.fm.channel_stats else 0.0
+            b.header_h = fm.height() * 1.5 + b.stats_h
             b.y = y
             C, h, w = b.fm.maps.shape
             if b.vector:
@@ -235,7 +241,7 @@ class FeatureMosaic(QWidget):
         for b in self.blocks:
             if b.y > clip.bottom() or b.y + b.height < clip.top():
                 continue
-            hr = QRectF(10 * fs, b.y, self.width() - 20 * fs, b.header_h)
+            hr = QRectF(10 * fs, b.y, self.width() - 20 * fs, b.header_h - b.stats_h)
             if hr.intersects(clip):
                 p.setFont(header_font)
                 p.setPen(text)
@@ -256,12 +262,16 @@ class FeatureMosaic(QWidget):
                     p.fillRect(bar, grad)
                     x = bar.right() + 6 * fs
                 note = rng
-                if b.fm.channel_stats:
+                if b.fm.channel_stats:  # on a line of its own: a slide reads it out
                     means = [m for m, _ in b.fm.channel_stats]
                     sds = [sd for _, sd in b.fm.channel_stats]
-                    note += "   " + self.stats_text.format(
-                        n=f"{b.fm.stats_count:,}", m0=_two(min(means)), m1=_two(max(means)),
-                        s0=_two(min(sds)), s1=_two(max(sds)),
+                    p.drawText(
+                        QRectF(hr.left(), hr.bottom(), hr.width(), b.stats_h),
+                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                        self.stats_text.format(
+                            n=f"{b.fm.stats_count:,}", m0=_two(min(means)), m1=_two(max(means)),
+                            s0=_two(min(sds)), s1=_two(max(sds)),
+                        ),
                     )  # fmt: skip
                 if self.field_mode and self._spatial(b):
                     note += "   " + self.field_hint
@@ -404,6 +414,7 @@ class FeatureMapsPanel(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.mosaic)
+        self._focus: str | None = None  # a layer to scroll to when the maps arrive
         self.field_panel = FieldPanel(self)
         self.field_panel.hide()
         self.mosaic.cell_clicked.connect(self._on_cell_clicked)
@@ -422,16 +433,20 @@ class FeatureMapsPanel(QWidget):
                 self.btn_recompute,
             ],
         )
-        top = QHBoxLayout()
-        top.setContentsMargins(8, 0, 0, 0)  # the texts keep off the window's edge
-        top.addWidget(self.status, 1)
-        top.addWidget(controls)
+        controls.layout().setContentsMargins(8, 0, 0, 0)  # off the window's edge
+        # what a handout shows: the status, the notes and the maps, not the controls
+        self.body = QWidget(self)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        self.status.setContentsMargins(8, 0, 0, 0)
+        body.addWidget(self.status)
+        self.notes.setContentsMargins(8, 0, 0, 0)
+        body.addWidget(self.notes)
+        body.addWidget(self.split, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(top)
-        self.notes.setContentsMargins(8, 0, 0, 0)
-        lay.addWidget(self.notes)
-        lay.addWidget(self.split, 1)
+        lay.addWidget(controls)
+        lay.addWidget(self.body, 1)
         self.retranslate()
 
     def _pair(self, label: QLabel, choice: QWidget) -> QWidget:
@@ -480,8 +495,24 @@ class FeatureMapsPanel(QWidget):
     def set_status(self, text: str) -> None:
         self.status.setText(text)
 
+    def focus_layer(self, name: str) -> None:
+        """Scroll layer ``name``'s row to the top, now or when the maps that have it arrive."""
+        self._focus = name
+        self._scroll_to_focus()
+
+    def _scroll_to_focus(self) -> None:
+        top = self.mosaic.layer_top(self._focus) if self._focus else None
+        if top is None:
+            return
+        self._focus = None  # once: the user scrolls freely afterwards
+        # the scroll area learns the maps' new height from their resize (an event filter),
+        # which would otherwise come with the next layout pass, after this scroll
+        self.mosaic.resize(self.mosaic.width(), max(self.mosaic.minimumHeight(), 1))
+        self.scroll.verticalScrollBar().setValue(int(top))
+
     def set_result(self, result: FeatureResult | None, notes: str = "") -> None:
         self.mosaic.set_result(result)
+        self._scroll_to_focus()
         has_bn = result is not None and any(m.channel_stats is not None for m in result.maps)
         self.bn_pair.setVisible(has_bn)
         self.notes.setText(notes)

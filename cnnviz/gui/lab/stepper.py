@@ -69,6 +69,8 @@ class StepperPanel(LensMixin, StepExportMixin, QWidget):
 
         self.stage = QWidget(self)  # what is exported: canvas, sum and output image
         self.canvas = GridCanvas(self.stage)
+        # once the canvas has its new size, also when only the sum below it grew or shrank
+        self.canvas.resized.connect(self._refit_lens, Qt.ConnectionType.QueuedConnection)
         self.expression = QLabel(self.stage)
         self.expression.setWordWrap(True)
         self.expression.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -674,7 +676,6 @@ class StepperPanel(LensMixin, StepExportMixin, QWidget):
         if self._presenting:
             self._share_preview()
         self._fit_expression()
-        QTimer.singleShot(0, self, self._refit_lens)  # once the canvas has its new size
 
     def retranslate(self) -> None:
         tips = [

@@ -481,13 +481,20 @@ class ConvolutionLab(
             self.state_changed.emit(self.state)
 
     def handout_widget(self) -> QWidget:
-        """The grids, the sum and the output map (stepping), or the panel of the mode."""
+        """The grids, the sum and the output map (stepping), the feature maps without their
+        controls, or the panel of the mode."""
         if self.pages.currentIndex() == 0:
             return self.stepper.stage
+        if self.pages.currentWidget() is self.features:
+            return self.features.body
         return self.pages.currentWidget()
 
     def frame(self, focus: str) -> bool:
-        """Show step ``focus`` ("5", or "end"); False for anything else or with no steps."""
+        """Show step ``focus`` ("5", or "end"), or in the feature maps scroll to layer
+        ``focus``; False for anything else or with no steps."""
+        if self._mode == "features":
+            self.features.focus_layer(focus)
+            return True
         n = self.stepper.num_steps
         if not n or not (focus == "end" or focus.isdigit()):
             return False
