@@ -159,7 +159,10 @@ class FieldMaps(QWidget):
                              (b - t) * cell)  # fmt: skip
                 pen = QPen(accent, max(1.5, 2 * fs), Qt.PenStyle.DashLine)
                 p.setPen(pen)
+                p.save()  # into the padding, but never over the map's title
+                p.setClipRect(QRectF(0, r.top() - 4 * fs, self.width(), self.height()))
                 p.drawRect(win)
+                p.restore()
             if k == len(self.maps) - 1 and self.chosen is not None:
                 i, j = self.chosen
                 c = QRectF(r.left() + j * cell, r.top() + i * cell, cell, cell)
@@ -348,7 +351,7 @@ class FieldPanel(QWidget):
                 fh=f.size[0],
                 fw=f.size[1],
                 jh=f.jump[0],
-                sh=f.start[0],
-                sw=f.start[1],
+                sh=str(f.start[0]).replace("-", "−"),  # the minus sign, as elsewhere
+                sw=str(f.start[1]).replace("-", "−"),
             )
         )
