@@ -84,7 +84,7 @@ class FeatureResult:
 
     maps: list[FeatureMap]
     x: Tensor  # (1, C, H, W) float32: what the network was fed
-    notes: list[str] = field(default_factory=list)  # how the image was adapted, in English
+    notes: list[str] = field(default_factory=list)  # how the image was adapted (messages)
 
     def get(self, name: str) -> FeatureMap:
         """The map of layer ``name``; KeyError if there is none."""
@@ -184,18 +184,26 @@ STATISTICS_BATCH = 63
 
 def statistics_batch(n: int = STATISTICS_BATCH) -> tuple[Tensor, str]:
     """(n, 1, 28, 28) float Fashion-MNIST test images in [0, 1] (the first after the ones the lab
-    offers), and where they came from in words; the lab's own Fashion-MNIST samples when the
-    data set is not installed."""
+    offers), and a note saying so; the lab's own Fashion-MNIST samples when the data set is not
+    installed."""
     from cnnviz.core import data, samples
 
     try:
         ds = data.load_dataset("fashion-mnist")
         images = ds.test_images[100 : 100 + n].to(torch.float32) / 255.0
-        return images, " from the Fashion-MNIST test set"
+        return images, message(
+            "batch normalisation in training mode, over this image and {n} others from the "
+            "Fashion-MNIST test set",
+            n=len(images),
+        )
     except (ValueError, OSError):
         names = [s for s in samples.list_samples() if s.startswith("fashion_")]
         images = torch.stack([samples.load_sample(s).to(torch.float32) for s in names])
-        return images, " (the lab's Fashion-MNIST samples; the data set is not installed)"
+        return images, message(
+            "batch normalisation in training mode, over this image and {n} others (the lab's "
+            "Fashion-MNIST samples; the data set is not installed)",
+            n=len(images),
+        )
 
 
 def prepare_input(
@@ -207,11 +215,15 @@ def prepare_input(
     notes = []
     x = image.detach().to(torch.float32)
     if x.shape[0] != c:
-        how = "averaged to grey" if c == 1 else "repeated"
-        notes.append(f"channels {how}: {x.shape[0]} → {c}")
+        if c == 1 and x.shape[0] == 3:
+            notes.append(message("RGB to grey (0.299 R + 0.587 G + 0.114 B): 3 → 1 channel"))
+        elif c < x.shape[0]:
+            notes.append(message("the first {c} channels kept: {n} → {c}", n=x.shape[0], c=c))
+        else:
+            notes.append(message("channels repeated: {n} → {c}", n=x.shape[0], c=c))
         x = adapt_channels(x, c)
     if tuple(x.shape[1:]) != (h, w):
-        notes.append(f"resized {x.shape[1]}×{x.shape[2]} → {h}×{w}")
+        notes.append(message("resized {h0}×{w0} → {h}×{w}", h0=x.shape[1], w0=x.shape[2], h=h, w=w))
         shrink = x.shape[1] > h or x.shape[2] > w
         x = F.interpolate(x[None], size=(h, w), mode="bilinear", antialias=shrink)[0]
     return x[None].contiguous(), notes
@@ -377,13 +389,17 @@ class FeatureExtractor:
         x0 = x[0]
         run_x = x
         if batch_norm == "train":
-            others, where = statistics_batch() if batch is None else (batch, "")
+            if batch is None:
+                others, note = statistics_batch()
+            else:
+                others = batch
+                note = message(
+                    "batch normalisation in training mode, over this image and {n} others",
+                    n=len(batch),
+                )
             rest = [prepare_input(b, self.input_shape)[0] for b in others]
             run_x = torch.cat([x, *rest])  # (1 + N, C, H, W): image first
-            notes.append(
-                f"batch normalisation in training mode, over this image and {len(rest)} "
-                f"others{where}"
-            )
+            notes.append(note)
         maps = [
             FeatureMap(
                 "input",
@@ -505,7 +521,9 @@ class FeatureExtractor:
                     message("channel must be in 0 … {last}, got {v}.", last=C_out - 1, v=channel)
                 )
             if module.padding_mode != "zeros":
-                notes.append(f"padding mode {module.padding_mode!r} drawn as zero padding")
+                notes.append(
+                    message("padding mode {mode!r} drawn as zero padding", mode=module.padding_mode)
+                )
             groups = module.groups
             per_group_in = C_in // groups
             group = channel // (C_out // groups)
@@ -513,9 +531,12 @@ class FeatureExtractor:
             used = list(range(first, first + min(per_group_in, max_channels)))
             if len(used) < per_group_in:
                 notes.append(
-                    f"input channels {used[0]}–{used[-1]} of {per_group_in}: the sum over the "
-                    f"other channels is left out"
-                )
+                    message(
+                        "input channels {first}–{last} of {n}: the sum over the other channels "
+                        "is left out",
+                        first=used[0], last=used[-1], n=per_group_in,
+                    )
+                )  # fmt: skip
             weight = module.weight.detach()[channel, : len(used)].to("cpu", torch.float64)
             K = weight[None]  # (1, C, kh, kw)
             bias = None
@@ -545,7 +566,9 @@ class FeatureExtractor:
                     )
                 )
             if isinstance(module, nn.AvgPool2d) and not module.count_include_pad:
-                notes.append("average drawn with the padding counted (count_include_pad=True)")
+                notes.append(
+                    message("average drawn with the padding counted (count_include_pad=True)")
+                )
             used = [channel]
             K = bias = None
             kernel_size = _pair(module.kernel_size)
@@ -559,9 +582,12 @@ class FeatureExtractor:
             h, w = min(H, max_side), min(W, max_side)
             top, left = (H - h) // 2, (W - w) // 2
             notes.append(
-                f"the centre {h}×{w} of the {H}×{W} input (cells near the cut differ from the "
-                f"layer's output)"
-            )
+                message(
+                    "the centre {h}×{w} of the {H}×{W} input (cells near the cut differ from "
+                    "the layer's output)",
+                    h=h, w=w, H=H, W=W,
+                )
+            )  # fmt: skip
         X = x_in[used, top : top + h, left : left + w].to(torch.float64)
         return LayerCase(
             kind=kind,

@@ -397,6 +397,10 @@
         <translation>请写出文件中构建模型的函数或 nn.Module 类的名称。</translation>
     </message>
     <message>
+        <source>RGB to grey (0.299 R + 0.587 G + 0.114 B): 3 → 1 channel</source>
+        <translation>RGB 转为灰度（0.299 R + 0.587 G + 0.114 B）：3 → 1 个通道</translation>
+    </message>
+    <message>
         <source>Running {file} raised {error}.</source>
         <translation>运行 {file} 时出错：{error}。</translation>
     </message>
@@ -573,6 +577,22 @@
         <translation>autostart 必须是 true 或 false。</translation>
     </message>
     <message>
+        <source>average drawn with the padding counted (count_include_pad=True)</source>
+        <translation>平均值把填充部分也计算在内（count_include_pad=True）</translation>
+    </message>
+    <message>
+        <source>batch normalisation in training mode, over this image and {n} others</source>
+        <translation>批量规范化处于训练模式，统计范围为这张图像和另外 {n} 张图像</translation>
+    </message>
+    <message>
+        <source>batch normalisation in training mode, over this image and {n} others (the lab&apos;s Fashion-MNIST samples; the data set is not installed)</source>
+        <translation>批量规范化处于训练模式，统计范围为这张图像和另外 {n} 张图像（实验室自带的 Fashion-MNIST 样本；数据集未安装）</translation>
+    </message>
+    <message>
+        <source>batch normalisation in training mode, over this image and {n} others from the Fashion-MNIST test set</source>
+        <translation>批量规范化处于训练模式，统计范围为这张图像和 Fashion-MNIST 测试集中的另外 {n} 张图像</translation>
+    </message>
+    <message>
         <source>batch size must be at least 1, got {v}</source>
         <translation>批量大小必须至少为 1，实际为 {v}</translation>
     </message>
@@ -629,6 +649,10 @@
         <translation>通道必须在 0 … {last} 之间，实际为 {v}。</translation>
     </message>
     <message>
+        <source>channels repeated: {n} → {c}</source>
+        <translation>通道重复：{n} → {c}</translation>
+    </message>
+    <message>
         <source>dataset must be one of {names}, not {v!r}.</source>
         <translation>dataset（数据集）必须是 {names} 之一，而不是 {v!r}。</translation>
     </message>
@@ -671,6 +695,10 @@
     <message>
         <source>images and labels in {folder} differ in number; delete the folder</source>
         <translation>{folder} 中图像和标签的数量不一致；请删除该文件夹</translation>
+    </message>
+    <message>
+        <source>input channels {first}–{last} of {n}: the sum over the other channels is left out</source>
+        <translation>{n} 个输入通道中的第 {first}–{last} 个：其余通道上的求和被省略</translation>
     </message>
     <message>
         <source>input size must be at least 8, got {v}</source>
@@ -805,6 +833,10 @@
         <translation>overlay 必须是运行名称的列表，而不是 {v!r}。</translation>
     </message>
     <message>
+        <source>padding mode {mode!r} drawn as zero padding</source>
+        <translation>填充模式 {mode!r} 按零填充绘制</translation>
+    </message>
+    <message>
         <source>padding {p} must be at most half of kernel_size {k} in each direction, i.e. at most {half} (PyTorch&apos;s rule).</source>
         <translation>填充 {p} 在每个方向上最多为 kernel_size {k} 的一半，即最多为 {half}（PyTorch 的规定）。</translation>
     </message>
@@ -831,6 +863,10 @@
     <message>
         <source>replace it with a fresh copy</source>
         <translation>请换成一份新的副本</translation>
+    </message>
+    <message>
+        <source>resized {h0}×{w0} → {h}×{w}</source>
+        <translation>尺寸调整：{h0}×{w0} → {h}×{w}</translation>
     </message>
     <message>
         <source>row {r} has {numbers} but row 1 has {first}; every row of a kernel needs the same length</source>
@@ -889,6 +925,10 @@
         <translation>GPU 内存不足（{error}）；请尝试更小的批量大小、更小的输入尺寸或更小的网络</translation>
     </message>
     <message>
+        <source>the centre {h}×{w} of the {H}×{W} input (cells near the cut differ from the layer&apos;s output)</source>
+        <translation>{H}×{W} 输入中央的 {h}×{w} 部分（靠近裁剪边缘的单元与该层的输出不同）</translation>
+    </message>
+    <message>
         <source>the checkpoint in {path} does not fit {model}: {error}</source>
         <translation>{path} 中的检查点与 {model} 不匹配：{error}</translation>
     </message>
@@ -911,6 +951,10 @@
     <message>
         <source>the disk quota is used up</source>
         <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>the first {c} channels kept: {n} → {c}</source>
+        <translation>保留前 {c} 个通道：{n} → {c}</translation>
     </message>
     <message>
         <source>the input is too small for this network: at layer &apos;{name}&apos; ({op}) the input is {h}×{w} and the output would be {oh}×{ow} ({formula}); use a larger input size</source>

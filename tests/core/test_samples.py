@@ -200,7 +200,10 @@ def test_feature_maps_leave_the_model_and_the_random_state_alone():
 def test_prepare_input_adapts_channels_and_size():
     x, notes = features.prepare_input(samples.load_sample("generated_house"), (1, 1, 96, 96))
     assert x.shape == (1, 1, 96, 96) and x.dtype == torch.float32
-    assert notes == ["channels averaged to grey: 3 → 1", "resized 48×48 → 96×96"]
+    assert notes == [
+        "RGB to grey (0.299 R + 0.587 G + 0.114 B): 3 → 1 channel",
+        "resized 48×48 → 96×96",
+    ]
     x, notes = features.prepare_input(samples.load_sample("fashion_bag"), (1, 1, 28, 28))
     assert notes == []
 

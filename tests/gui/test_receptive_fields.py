@@ -118,3 +118,16 @@ def test_a_slide_focus_scrolls_the_feature_maps_to_its_layer(lab, qtbot):
     bar.setValue(0)
     lab.features.set_result(lab._features)  # new maps: no stale focus scrolls them again
     assert bar.value() == 0
+
+
+def test_how_the_image_was_adapted_is_said_in_the_apps_language(lab, qtbot):
+    from cnnviz.gui import i18n
+
+    i18n.set_language("zh_CN")  # the fixture of tests/gui/conftest.py sets English back
+    lab.set_model("lenet_bn")
+    with qtbot.waitSignal(lab.features_computed, timeout=60_000):
+        lab.apply_state({"lab_mode": "features", "input": "generated_house", "bn_mode": "train"})
+    notes = lab.features.notes.text()
+    assert "尺寸调整：48×48 → 28×28" in notes
+    assert "批量规范化处于训练模式" in notes and "63" in notes
+    assert "resized" not in notes and "training mode" not in notes

@@ -146,7 +146,7 @@ class NetworkMixin:
                 ms=f"{seconds * 1000:.0f}",
             )
         )
-        notes = "; ".join(result.notes)
+        notes = "; ".join(user_text(n) for n in result.notes)
         text = self.tr("Input: {notes}.").format(notes=notes) if notes else ""
         self.features.set_result(result, text)
         if self._extractor is not None:
@@ -181,7 +181,9 @@ class NetworkMixin:
                 "The whole computation: the output equals the layer's feature map."
             )
         else:
-            self._layer_notes = self.tr("Reduced: {notes}.").format(notes="; ".join(case.notes))
+            self._layer_notes = self.tr("Reduced: {notes}.").format(
+                notes="; ".join(user_text(n) for n in case.notes)
+            )
         self._input_kind = "layer"
         self._fill_source_combos()
         changes: dict = {"in_channels": case.X.shape[0]}
