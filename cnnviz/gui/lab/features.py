@@ -128,6 +128,21 @@ class FeatureMosaic(QWidget):
     def layer_names(self) -> list[str]:
         return [b.fm.name for b in self.blocks]
 
+    def set_stats_text(self, text: str) -> None:
+        """The words of a batch-norm row's statistics (a template of n, m0, m1, s0, s1)."""
+        self.stats_text = text
+        self._layout()
+
+    def _stats(self, b: _Block) -> str:
+        """A batch-norm row's channel statistics in words."""
+        assert b.fm.channel_stats
+        means = [m for m, _ in b.fm.channel_stats]
+        sds = [sd for _, sd in b.fm.channel_stats]
+        return self.stats_text.format(
+            n=f"{b.fm.stats_count:,}", m0=_two(min(means)), m1=_two(max(means)),
+            s0=_two(min(sds)), s1=_two(max(sds)),
+        )  # fmt: skip
+
     def layer_top(self, name: str) -> float | None:
         """Where layer ``name``'s row starts (its header), None when it is not shown."""
         return next((b.y for b in self.blocks if b.fm.name == name), None)
@@ -175,7 +190,12 @@ class FeatureMosaic(QWidget):
         avail = max(self.width() - 2 * m, 50.0)
         y = m
         for b in self.blocks:
-            b.stats_h = QFontMetricsF(small_font).height() * 1.3 if b.fm.channel_stats else 0.0
+            b.stats_h = 0.0
+            if b.fm.channel_stats:  # wrapped onto as many lines as the width needs
+                lines = QFontMetricsF(small_font).boundingRect(
+                    QRectF(0, 0, avail, 1e6), int(Qt.TextFlag.TextWordWrap), self._stats(b)
+                )
+                b.stats_h = lines.height() + QFontMetricsF(small_font).height() * 0.3
             b.header_h = fm.height() * 1.5 + b.stats_h
             b.y = y
             C, h, w = b.fm.maps.shape
@@ -262,17 +282,13 @@ class FeatureMosaic(QWidget):
                     p.fillRect(bar, grad)
                     x = bar.right() + 6 * fs
                 note = rng
-                if b.fm.channel_stats:  # on a line of its own: a slide reads it out
-                    means = [m for m, _ in b.fm.channel_stats]
-                    sds = [sd for _, sd in b.fm.channel_stats]
+                if b.fm.channel_stats:  # on lines of their own: a slide reads them out
                     p.drawText(
                         QRectF(hr.left(), hr.bottom(), hr.width(), b.stats_h),
-                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                        self.stats_text.format(
-                            n=f"{b.fm.stats_count:,}", m0=_two(min(means)), m1=_two(max(means)),
-                            s0=_two(min(sds)), s1=_two(max(sds)),
-                        ),
-                    )  # fmt: skip
+                        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                        | int(Qt.TextFlag.TextWordWrap),
+                        self._stats(b),
+                    )
                 if self.field_mode and self._spatial(b):
                     note += "   " + self.field_hint
                 elif b.fm.steppable and not self.field_mode:
@@ -538,8 +554,8 @@ class FeatureMapsPanel(QWidget):
                 "a batch: this image and 63 Fashion-MNIST test images"
             )
         )
-        self.mosaic.stats_text = self.tr(
-            "per channel over {n} values: mean {m0} … {m1}, standard deviation {s0} … {s1}"
+        self.mosaic.set_stats_text(
+            self.tr("per channel over {n} values: mean {m0} … {m1}, standard deviation {s0} … {s1}")
         )
         self.field_toggle.setText(self.tr("Receptive fields"))
         self.field_toggle.setToolTip(
