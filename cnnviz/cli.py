@@ -97,7 +97,31 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--run-dir", metavar="DIR", help="keep config, metrics and checkpoints here")
     t.add_argument("--resume", action="store_true", help="continue the run in --run-dir")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+    d = sub.add_parser(
+        "install-desktop",
+        help="add cnnviz (and a launcher per lesson) to the desktop's menu, with its icon",
+        description="Writes cnnviz.desktop into $XDG_DATA_HOME/applications (default "
+        "~/.local/share/applications) and the icon into $XDG_DATA_HOME/icons/hicolor.",
+    )
+    d.add_argument("--uninstall", action="store_true",
+                   help="remove the entry and the icons again")  # fmt: skip
     return p
+
+
+def _cmd_install_desktop(args: argparse.Namespace) -> int:
+    from cnnviz import desktop
+
+    home = desktop.data_home()
+    if args.uninstall:
+        removed = desktop.uninstall(home)
+        print(f"removed {len(removed)} files from {home}" if removed else
+              f"nothing to remove: cnnviz is not installed in {home}")  # fmt: skip
+        return 0
+    written = desktop.install(home)
+    print(f"wrote {written[0]}")
+    print(f"wrote {len(written) - 1} icons under {home / 'icons' / 'hicolor'}")
+    print(f"launches: {' '.join(desktop.launcher_command())}")
+    return 0
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -203,6 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_export(args)
         if args.command == "train":
             return _cmd_train(args)
+        if args.command == "install-desktop":
+            return _cmd_install_desktop(args)
         return _cmd_gui(args)
     except ValueError as exc:  # the core's readable errors
         return _error(str(exc), exc)

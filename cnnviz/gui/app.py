@@ -19,10 +19,12 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from cnnviz import __version__
+from cnnviz.desktop import APP_ID, ICON_SIZES
 from cnnviz.gui.main_window import MainWindow
 from cnnviz.gui.worker import running_user_code
 
@@ -64,6 +66,17 @@ class StartupProbe(QObject):
         QTimer.singleShot(0, QApplication.quit)
 
 
+def app_icon() -> QIcon:
+    """cnnviz's icon at every size rendered from resources/icons/cnnviz.svg (16–512 px)."""
+    from importlib import resources
+
+    icons = resources.files("cnnviz.resources") / "icons"
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icons / f"cnnviz-{size}.png"), QSize(size, size))
+    return icon
+
+
 def start_lesson_when_ready(window: MainWindow, lesson: Lesson, index: int = 0) -> None:
     """Start ``lesson`` at slide ``index`` (from 0) as soon as the zoo is loaded (its slides
     need the networks and the lab); at once when it already is."""
@@ -92,10 +105,11 @@ def run(
     ``language`` is this launch's language (the settings keep the one chosen in the app).
     """
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    app.setApplicationName("cnnviz")
+    app.setApplicationName(APP_ID)  # X11's WM_CLASS: the desktop entry's StartupWMClass
     app.setOrganizationName("cnnviz")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("cnnviz")
+    app.setDesktopFileName(APP_ID)  # the desktop entry (cnnviz install-desktop)
+    app.setWindowIcon(app_icon())
     window = MainWindow()
     if os.environ.get("CNNVIZ_STARTUP_PROBE") == "1":
         StartupProbe(window, float(os.environ.get("CNNVIZ_STARTUP_T0", time.time())))

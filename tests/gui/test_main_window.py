@@ -474,3 +474,16 @@ def test_use_these_weights_sends_the_trained_model_to_the_lab(window, qtbot):
     assert window.tabs.currentWidget() is window.lab_page
     assert window.lab.model_name == "lenet" and window.lab._given_model is trained
     assert "trained weights" in window.statusBar().currentMessage()
+
+
+def test_the_app_has_its_icon_at_every_size(qapp):
+    from PySide6.QtCore import QSize
+
+    from cnnviz.desktop import ICON_SIZES
+    from cnnviz.gui.app import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    sizes = {(s.width(), s.height()) for s in icon.availableSizes()}
+    assert {(n, n) for n in ICON_SIZES} <= sizes
+    assert icon.pixmap(QSize(48, 48)).toImage().pixelColor(24, 2).alpha() > 0  # drawn, not blank
