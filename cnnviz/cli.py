@@ -16,6 +16,13 @@ from cnnviz.core import catalog
 __all__ = ["main"]
 
 
+_SPEC_HELP = (
+    "a zoo network (see 'cnnviz list'), torchvision:NAME, or path/to/file.py:NAME (a function "
+    "or nn.Module class in the file, which then runs; keyword arguments as in "
+    "file.py:Net(width=32))"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="cnnviz",
@@ -41,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("gui", help="open the app (the default)")
     sub.add_parser("list", help="list the zoo networks")
     s = sub.add_parser("summary", help="layer-by-layer shapes, parameters and MACs of a network")
-    s.add_argument("name", metavar="NAME", help="a zoo network (see 'cnnviz list')")
+    s.add_argument("name", metavar="MODEL", help=_SPEC_HELP)
     s.add_argument("--format", choices=("table", "d2l", "json"), default="table")
     s.add_argument(
         "--depth",
@@ -55,11 +62,18 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         nargs=2,
         metavar=("H", "W"),
-        help="input height and width (default: the book's size for the network)",
+        help="input height and width (default: the book's size for a zoo network, 224 224 "
+        "for torchvision, 28 28 for a file)",
+    )
+    s.add_argument(
+        "--in-channels",
+        type=int,
+        metavar="C",
+        help="input channels (default: the zoo's and a file's 1, torchvision's 3)",
     )
     e = sub.add_parser("export", help="save a network's graph (PNG/SVG) or table (CSV), headless")
     what = e.add_mutually_exclusive_group(required=True)
-    what.add_argument("--model", metavar="NAME", help="a zoo network")
+    what.add_argument("--model", metavar="MODEL", help=_SPEC_HELP)
     what.add_argument(
         "--lesson",
         metavar="NAME",
@@ -72,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--theme", choices=("light", "dark", "contrast"), default="light")
     e.add_argument("--scale", type=float, default=1.0, help="text and line scale (0.5–3)")
     e.add_argument("--input-size", type=int, nargs=2, metavar=("H", "W"))
+    e.add_argument("--in-channels", type=int, metavar="C")
     e.add_argument("--size", metavar="WxH", help="for --lesson: the page size in pixels "
                    "(default 1920x1080)")  # fmt: skip
     e.add_argument("-o", "--output", required=True, metavar="FILE",
@@ -147,9 +162,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 0
     if args.size:
         raise ValueError("--size is for --lesson handouts; a network's export takes --scale")
-    from cnnviz.core import models
+    from cnnviz.core.model_spec import parse_model_spec
 
-    models.model_info(args.model)
+    parse_model_spec(args.model)  # a bad spec is one sentence before anything runs
     from cnnviz.gui.architecture.export import export_model
 
     try:
@@ -161,6 +176,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             theme=args.theme,
             scale=args.scale,
             input_size=tuple(args.input_size) if args.input_size else None,
+            in_channels=args.in_channels,
         )
     except OSError as exc:
         raise ValueError(f"could not write {args.output}: {exc.strerror or exc}") from exc
@@ -177,18 +193,18 @@ def _cmd_list() -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from cnnviz.core import models
-    from cnnviz.core.graph import layer_graph_for
+    from cnnviz.core.model_spec import input_shape_for, layer_graph_for_spec, parse_model_spec
     from cnnviz.core.summary import format_summary
 
-    models.model_info(args.name)  # unknown name → ValueError before any work
+    spec = parse_model_spec(args.name)  # unknown name → ValueError before any work
     if args.depth < 1:
         raise ValueError(f"--depth must be at least 1, got {args.depth}")
     if args.input_size is not None and min(args.input_size) < 1:
         raise ValueError(
             f"--input-size must be positive, got {args.input_size[0]} {args.input_size[1]}"
         )
-    g = layer_graph_for(args.name, args.input_size)
+    input_shape_for(spec, args.input_size, args.in_channels)  # checked before the model runs
+    g = layer_graph_for_spec(spec, args.input_size, args.in_channels)
     print(format_summary(g, args.format, args.depth))
     return 0
 

@@ -167,3 +167,25 @@ def test_export_rejects_a_wrong_suffix(capsys, tmp_path):
     code, _, err = run(capsys, "export", "--model", "lenet", "-o", str(tmp_path / "x.gif"))
     assert code == 2 and ".png or .svg" in err
     assert not list(tmp_path.iterdir())
+
+
+def test_summary_and_export_take_any_model_spec(capsys, tmp_path):
+    """The user's own file (with keyword arguments) and torchvision, as the GUI opens them."""
+    nets = tmp_path / "nets.py"
+    nets.write_text(
+        "from torch import nn\n\n"
+        "def small_cnn(width=8):\n"
+        "    return nn.Sequential(nn.Conv2d(1, width, 5, padding=2), nn.ReLU(),\n"
+        "                         nn.AvgPool2d(2), nn.Flatten(), nn.Linear(width * 196, 10))\n"
+    )
+    assert main(["summary", f"{nets}:small_cnn(width=6)", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["input_shape"] == [1, 1, 28, 28]
+    assert data["total_params"] == (6 * 25 + 6) + (6 * 196 * 10 + 10)
+    assert main(["summary", "torchvision:mobilenet_v2", "--input-size", "96", "96"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("mobilenet_v2 on input (1, 3, 96, 96)")
+    assert out.rstrip().endswith("3.5M parameters, 56.3M multiply-accumulates")
+    svg = tmp_path / "small.svg"
+    assert main(["export", "--model", f"{nets}:small_cnn", "-o", str(svg)]) == 0
+    assert svg.read_text().startswith("<?xml") and "Conv2d" in svg.read_text()

@@ -469,6 +469,10 @@
         <translation>布尔值</translation>
     </message>
     <message>
+        <source>a closing parenthesis is missing in {text!r}</source>
+        <translation>{text!r} 缺少右括号</translation>
+    </message>
+    <message>
         <source>a kernel preset name, a matrix (list of rows), or one matrix per input channel</source>
         <translation>卷积核预设的名称、一个矩阵（由行组成的列表），或每个输入通道一个矩阵</translation>
     </message>
@@ -543,6 +547,10 @@
     <message>
         <source>a {shape} kernel is larger than the lab&apos;s largest, {most}×{most}</source>
         <translation>{shape} 的卷积核超过了实验室允许的最大尺寸 {most}×{most}</translation>
+    </message>
+    <message>
+        <source>after the file comes the function or class that builds the model, such as nets.py:TinyNet (got {text!r})</source>
+        <translation>文件名之后应写构建模型的函数或类，例如 nets.py:TinyNet（得到的是 {text!r}）</translation>
     </message>
     <message>
         <source>an integer</source>
@@ -785,6 +793,10 @@
         <translation>动量必须是大于等于 0 且小于 1 的数字，实际为 {v}</translation>
     </message>
     <message>
+        <source>name the function or nn.Module class in the file: {text}:NAME</source>
+        <translation>请指明文件中的函数或 nn.Module 类：{text}:NAME</translation>
+    </message>
+    <message>
         <source>networks</source>
         <translation>网络</translation>
     </message>
@@ -961,6 +973,14 @@
         <translation>输入对这个网络来说太小了：在层 &apos;{name}&apos;（{op}）处，输入为 {h}×{w}，输出将是 {oh}×{ow}（{formula}）；请使用更大的输入尺寸</translation>
     </message>
     <message>
+        <source>the input must have at least 1 channel, got {n}</source>
+        <translation>输入至少要有 1 个通道，得到的是 {n}</translation>
+    </message>
+    <message>
+        <source>the input size must be two positive numbers H W, got {v}</source>
+        <translation>输入尺寸必须是两个正数 H W，得到的是 {v}</translation>
+    </message>
+    <message>
         <source>the lab focuses on a step: a number or &quot;end&quot;, not {v!r}</source>
         <translation>实验室聚焦于某一步：应为数字或 &quot;end&quot;，而不是 {v!r}</translation>
     </message>
@@ -1097,6 +1117,10 @@
         <translation>开头有未知的键 {key!r}；那里只能有 title、title_zh 和 [[slides]]</translation>
     </message>
     <message>
+        <source>unknown model {name!r}: use a zoo network ({names}), torchvision:NAME or path/to/file.py:NAME</source>
+        <translation>未知模型 {name!r}：请使用模型库中的网络（{names}）、torchvision:NAME 或 path/to/file.py:NAME</translation>
+    </message>
+    <message>
         <source>unknown sample {name!r}; choose one of {names}.</source>
         <translation>未知的样本 {name!r}；请从 {names} 中选择。</translation>
     </message>
@@ -1123,6 +1147,10 @@
     <message>
         <source>what the view brings into sight: a layer or block name (architecture: a block is unfolded and fills the view), a step number or &quot;end&quot; (lab; in the feature maps a layer, scrolled to the top), or curves, confusion, predictions or kernels (training)</source>
         <translation>视图要显示的内容：层或块的名称（架构视图：块会展开并填满视图）、步序号或 &quot;end&quot;（实验室；在特征图中为层名，滚动到顶部），或 curves、confusion、predictions、kernels（训练视图）</translation>
+    </message>
+    <message>
+        <source>write a torchvision network as torchvision:NAME, such as torchvision:resnet18 (got {text!r})</source>
+        <translation>torchvision 网络的写法是 torchvision:NAME，例如 torchvision:resnet18（得到的是 {text!r}）</translation>
     </message>
     <message>
         <source>your model&apos;s forward raised {error}</source>

@@ -17,8 +17,10 @@ def export_model(
     theme: str = "light",
     scale: float = 1.0,
     input_size: tuple[int, int] | None = None,
+    in_channels: int | None = None,
 ) -> Path:
-    """Write ``name``'s graph (``.png`` at 2× density or ``.svg``) or table (``.csv``) to ``out``.
+    """Write the graph (``.png`` at 2× density or ``.svg``) or table (``.csv``) of ``name``, a
+    model spec (:mod:`cnnviz.core.model_spec`: zoo, torchvision:NAME or file.py:NAME), to ``out``.
 
     The table is :func:`cnnviz.core.summary.table_csv` (no Qt); the graph is drawn on Qt's
     offscreen platform unless another one is already set up. Raises
@@ -38,9 +40,9 @@ def export_model(
     from cnnviz.gui.theme import get_theme
 
     style = get_theme(theme)
-    from cnnviz.core.graph import layer_graph_for
+    from cnnviz.core.model_spec import layer_graph_for_spec
 
-    graph = layer_graph_for(name, input_size)
+    graph = layer_graph_for_spec(name, input_size, in_channels)
     if view == "table":  # no Qt needed
         from cnnviz.core.files import atomic_write_text
         from cnnviz.core.summary import table_csv
