@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz import __version__
+from cnnviz.core.recent import RecentModel
 
 __all__ = ["ModelRequest", "OpenModelDialog", "about_text", "show_about", "show_error"]
 
@@ -105,6 +106,33 @@ class ModelRequest:
     @property
     def display_name(self) -> str:
         return self.attr if self.source == "file" else self.name
+
+    @property
+    def spec(self) -> str:
+        """The model spec (:mod:`cnnviz.core.model_spec`) of this request."""
+        if self.source == "torchvision":
+            return f"torchvision:{self.name}"
+        kwargs = self.kwargs.strip()
+        return f"{self.path}:{self.attr}" + (f"({kwargs})" if kwargs else "")
+
+    def recent(self) -> RecentModel:
+        """This request as an entry of the recent list."""
+        return RecentModel(self.spec, self.input_shape, self.num_classes)
+
+    @classmethod
+    def from_recent(cls, entry: RecentModel) -> ModelRequest:
+        """The request that opens ``entry`` again; ``ValueError`` for a spec that is not a
+        file or torchvision network."""
+        from cnnviz.core.model_spec import parse_model_spec
+
+        spec = parse_model_spec(entry.spec)
+        if spec.source == "torchvision":
+            return cls("torchvision", entry.input_shape, name=spec.name,
+                       num_classes=entry.num_classes)  # fmt: skip
+        if spec.source != "file":
+            raise ValueError(f"{entry.spec!r} is a zoo network, not one to open")
+        kwargs = ", ".join(f"{k}={v!r}" for k, v in spec.kwargs)
+        return cls("file", entry.input_shape, path=spec.path, attr=spec.name, kwargs=kwargs)
 
 
 class _InputSize(QWidget):

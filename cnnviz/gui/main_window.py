@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz import __version__
+from cnnviz.core.recent import remember
 from cnnviz.gui import appearance, i18n
 from cnnviz.gui.compare import CompareView
 from cnnviz.gui.core_text import user_text
@@ -152,6 +153,9 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
         self.picker = ModelPicker(self)
         self.picker.model_selected.connect(self.show_zoo_model)
         self.picker.open_requested.connect(self.open_model_dialog)
+        self.picker.recent_chosen.connect(self.open_recent)
+        self._opening: ModelRequest | None = None  # being opened; remembered once shown
+        self._show_recent()
         self.picker.open_button.setEnabled(False)  # until torchvision's names are known
         self.picker_dock = QDockWidget(self)
         self.picker_dock.setObjectName("picker_dock")
@@ -300,6 +304,7 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
             make=lambda fn, *args: UserCodeWorker(fn, *args, name=f"opening {title}"),
         )  # fmt: skip
         self._job_title, self._job_slow = title, False
+        self._opening = request
         self.slow_timer.start(STILL_RUNNING_AFTER_MS)
         self._update_busy()
 
@@ -341,6 +346,20 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
             return
         self._end_job()
         self._show_graph(graph, zoo_name=None)
+        if self._opening is not None:  # shown: remembered for the next launch
+            self.settings.recent_models = remember(
+                self.settings.recent_models, self._opening.recent()
+            )
+            self._show_recent()
+
+    def _show_recent(self) -> None:
+        self.picker.set_recent([(e.spec, e.input_shape) for e in self.settings.recent_models])
+
+    def open_recent(self, index: int) -> None:
+        """Open the network ``index`` of the recent list again, without a dialog."""
+        entries = self.settings.recent_models
+        if 0 <= index < len(entries):
+            self.open_request(ModelRequest.from_recent(entries[index]))
 
     def _on_external_failed(self, exc: BaseException, details: str) -> None:
         if self._closed:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -121,6 +122,7 @@ class ModelPicker(QWidget):
 
     model_selected = Signal(str)
     open_requested = Signal()
+    recent_chosen = Signal(int)  # the index of a network in the recent list
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,11 +152,19 @@ class ModelPicker(QWidget):
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("open_model_button")
         self.open_button.clicked.connect(self.open_requested)
+        # networks opened before, from files and torchvision: reopened without a dialog
+        self.recent_button = QPushButton(self)
+        self.recent_button.setObjectName("recent_models_button")
+        self.recent_menu = QMenu(self.recent_button)
+        self.recent_button.setMenu(self.recent_menu)
+        self._recent: list[tuple[str, tuple[int, ...]]] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.list, 3)
         lay.addWidget(self.description, 1)
         lay.addWidget(self.open_button)
+        lay.addWidget(self.recent_button)
+        self.set_recent([])
         self.retranslate()
 
     # ------------------------------------------------------------------ state
@@ -192,6 +202,23 @@ class ModelPicker(QWidget):
         self._infos = dict(infos)
         self.retranslate()
 
+    def set_recent(self, entries: list[tuple[str, tuple[int, ...]]]) -> None:
+        """The recent list: (model spec, input shape) pairs, the last opened first."""
+        self._recent = list(entries)
+        self.recent_menu.clear()
+        for i, (spec, shape) in enumerate(self._recent):
+            name = spec.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]  # the file, not its folders
+            size = "×".join(map(str, shape[1:]))
+            action = self.recent_menu.addAction(f"{name}   ({size})")
+            action.setToolTip(spec)
+            action.setObjectName(f"recent_model_{i}")
+            action.triggered.connect(lambda _checked=False, i=i: self.recent_chosen.emit(i))
+        self.recent_menu.setToolTipsVisible(True)
+        self.recent_button.setEnabled(bool(self._recent))
+
+    def recent_actions(self) -> list[Any]:
+        return self.recent_menu.actions()
+
     # ------------------------------------------------------------------ texts
     def _idea(self, name: str) -> str:
         info = self._infos.get(name)
@@ -209,6 +236,10 @@ class ModelPicker(QWidget):
             item.setData(IDEA_ROLE, idea or self.tr("Loading…"))
             item.setToolTip(f"<p>{html.escape(idea)}</p>" if idea else "")
         self.open_button.setText(self.tr("Open model…"))
+        self.recent_button.setText(self.tr("Opened before"))
+        self.recent_button.setToolTip(
+            self.tr("Networks you opened from files and torchvision: pick one to open it again")
+        )
         self.open_button.setToolTip(
             self.tr("Show a network from a Python file or from torchvision (Ctrl+O)")
         )

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from cnnviz.core import recent
+from cnnviz.core.recent import RecentModel
+
 __all__ = ["AppSettings", "open_settings"]
 
 ORGANIZATION = "cnnviz"
@@ -68,6 +71,15 @@ class AppSettings:
     @last_model.setter
     def last_model(self, name: str) -> None:
         self.store.setValue("model/last", name)
+
+    @property
+    def recent_models(self) -> list[RecentModel]:
+        """Networks opened from files and torchvision, the last first."""
+        return recent.loads(self._get("model/recent", "[]", str))
+
+    @recent_models.setter
+    def recent_models(self, entries: list[RecentModel]) -> None:
+        self.store.setValue("model/recent", recent.dumps(entries))
 
     @property
     def theme(self) -> str:

@@ -2431,6 +2431,14 @@
         <translation>打开模型…</translation>
     </message>
     <message>
+        <source>Opened before</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <source>Networks you opened from files and torchvision: pick one to open it again</source>
+        <translation>从文件和 torchvision 打开过的网络：选择一个即可再次打开</translation>
+    </message>
+    <message>
         <source>Show a network from a Python file or from torchvision (Ctrl+O)</source>
         <translation>显示 Python 文件或 torchvision 中的网络（Ctrl+O）</translation>
     </message>

@@ -214,3 +214,37 @@ def test_quitting_ends_the_process_while_a_file_runs(tmp_path, text):
     assert ended_after < 3, f"the process took {ended_after:.1f} s to end"
     assert "QThread" not in stderr
     assert (tmp_path / "s.ini").read_text(encoding="utf-8")  # the settings were written
+
+
+def test_an_opened_network_is_remembered_and_reopens_without_a_dialog(
+    make_window, settings, qtbot, tmp_path
+):
+    window = make_window(settings)
+    assert not window.picker.recent_button.isEnabled()  # nothing opened yet
+    request = _request(tmp_path, GOOD, "Tiny", "my tiny.py")
+    with qtbot.waitSignal(window.model_changed, timeout=30_000):
+        window.open_request(request)
+    broken = _request(tmp_path, FORWARD_RAISES, "Net", "broken.py")
+    with qtbot.waitSignal(window.model_load_failed, timeout=30_000):
+        window.open_request(broken)  # a network that fails to open is not remembered
+    window.error_box.close()
+    assert [a.toolTip() for a in window.picker.recent_actions()] == [f"{tmp_path}/my tiny.py:Tiny"]
+    window.close()
+
+    again = make_window(settings)  # the next launch
+    actions = again.picker.recent_actions()
+    assert again.picker.recent_button.isEnabled() and len(actions) == 1
+    assert actions[0].text() == "my tiny.py:Tiny   (1×28×28)"
+    with qtbot.waitSignal(again.model_changed, timeout=30_000) as shown:
+        actions[0].trigger()  # no dialog: straight to the graph
+    assert shown.args == ["Tiny"] and again.open_dialog is None
+    assert again.graph.input_shape == (1, 1, 28, 28)
+
+
+def test_a_request_and_its_recent_entry_are_the_same_network():
+    request = ModelRequest("file", (1, 3, 32, 32), path="/x/nets.py", attr="Net",
+                           kwargs="width=32, depth=(1, 2)")  # fmt: skip
+    assert request.spec == "/x/nets.py:Net(width=32, depth=(1, 2))"
+    assert ModelRequest.from_recent(request.recent()) == request
+    tv = ModelRequest("torchvision", (1, 3, 224, 224), name="resnet18", num_classes=10)
+    assert ModelRequest.from_recent(tv.recent()) == tv
