@@ -112,6 +112,14 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--run-dir", metavar="DIR", help="keep config, metrics and checkpoints here")
     t.add_argument("--resume", action="store_true", help="continue the run in --run-dir")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+    r = sub.add_parser(
+        "runs",
+        help="list the training runs ($CNNVIZ_RUNS, else runs/ in the per-user data folder)",
+    )
+    r_sub = r.add_subparsers(dest="runs_command", metavar="ACTION")
+    x = r_sub.add_parser("export", help="a run's metrics as CSV, one row per record")
+    x.add_argument("run", metavar="RUN", help="a run's name (as 'cnnviz runs' lists it) or folder")
+    x.add_argument("-o", "--output", required=True, metavar="FILE", help="a .csv file")
     d = sub.add_parser(
         "install-desktop",
         help="add cnnviz (and a launcher per lesson) to the desktop's menu, with its icon",
@@ -121,6 +129,33 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--uninstall", action="store_true",
                    help="remove the entry and the icons again")  # fmt: skip
     return p
+
+
+def _cmd_runs(args: argparse.Namespace) -> int:
+    from cnnviz.core.files import atomic_write_text
+    from cnnviz.core.training.runs import default_runs_root, find_run, metrics_csv, scan_runs
+
+    root = default_runs_root()
+    if args.runs_command == "export":
+        if not args.output.lower().endswith(".csv"):
+            raise ValueError(f"the metrics export to a .csv file, not {args.output!r}")
+        run = find_run(args.run, root)
+        records = run.read_metrics()
+        try:
+            atomic_write_text(args.output, metrics_csv(records))
+        except OSError as exc:
+            raise ValueError(f"could not write {args.output}: {exc.strerror or exc}") from exc
+        print(f"wrote {len(records)} rows to {args.output}")
+        return 0
+    runs = scan_runs(root)
+    count = f"{len(runs)} run" + ("" if len(runs) == 1 else "s")
+    print(f"{count} in {root}" if runs else f"no runs in {root} yet")
+    if runs:
+        width = max(len(r.name) for r in runs)
+        for r in runs:
+            best = "" if r.best_test_acc is None else f"best test accuracy {r.best_test_acc:.3f}"
+            print(f"{r.name.ljust(width)}  {r.status:<9} {best}")
+    return 0
 
 
 def _cmd_install_desktop(args: argparse.Namespace) -> int:
@@ -243,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_export(args)
         if args.command == "train":
             return _cmd_train(args)
+        if args.command == "runs":
+            return _cmd_runs(args)
         if args.command == "install-desktop":
             return _cmd_install_desktop(args)
         return _cmd_gui(args)

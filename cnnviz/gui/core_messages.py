@@ -190,6 +190,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "the {k} pooling window"),
     QT_TRANSLATE_NOOP("CoreMessages", "there is no device {name!r}; this machine has {devices}"),
     QT_TRANSLATE_NOOP("CoreMessages", "there is no layer called {name!r}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "there is no run {name!r} (cnnviz runs lists them)"),
     QT_TRANSLATE_NOOP("CoreMessages", "through must be 'conv' or 'pool'."),
     QT_TRANSLATE_NOOP("CoreMessages", "torchvision has no classification model {name!r} (did you mean {close}?)."),
     QT_TRANSLATE_NOOP("CoreMessages", "torchvision has no classification model {name!r}."),

@@ -1061,6 +1061,10 @@
         <translation>没有名为 {name!r} 的层。</translation>
     </message>
     <message>
+        <source>there is no run {name!r} (cnnviz runs lists them)</source>
+        <translation>没有名为 {name!r} 的运行（cnnviz runs 会列出所有运行）</translation>
+    </message>
+    <message>
         <source>through must be &apos;conv&apos; or &apos;pool&apos;.</source>
         <translation>through 必须是 &apos;conv&apos; 或 &apos;pool&apos;。</translation>
     </message>
@@ -2914,12 +2918,32 @@
         <translation>删除…</translation>
     </message>
     <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the selected run&apos;s metrics as CSV, one row per record, for a spreadsheet</source>
+        <translation>把所选运行的指标保存为 CSV，每条记录一行，可用电子表格打开</translation>
+    </message>
+    <message>
         <source>Open run folder…</source>
         <translation>打开运行文件夹…</translation>
     </message>
     <message>
         <source>Follow a run that &apos;cnnviz train --run-dir DIR&apos; writes, here or on another machine.</source>
         <translation>跟踪由“cnnviz train --run-dir DIR”写入的运行，无论它在本机还是另一台机器上。</translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The metrics could not be saved: %1</source>
+        <translation>无法保存指标：%1</translation>
     </message>
 </context>
 <context>

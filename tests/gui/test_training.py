@@ -284,3 +284,31 @@ def test_open_run_evaluation_and_use_weights_refuse_a_crafted_checkpoint(view, q
     qtbot.waitUntil(lambda: "was refused" in view.error_text, timeout=30_000)
     assert "The weights could not be loaded" in view.error_text
     assert not marker.exists()
+
+
+def test_a_runs_metrics_export_as_csv(view, tmp_path, monkeypatch):
+    from cnnviz.core.training import Metrics, TrainConfig
+    from cnnviz.core.training.runs import RunDirectory
+    from cnnviz.gui.training.runs import export_metrics
+
+    run = RunDirectory(view.runs_root / "lenet-shapes-1")
+    run.create(TrainConfig(model="lenet", dataset="shapes", epochs=1))
+    run.append_metrics([Metrics(epoch=1.0, step=5, train_loss=2.0, train_acc=0.2),
+                        Metrics(epoch=1.0, step=5, test_acc=0.3)])  # fmt: skip
+    run.set_status("finished", best_test_acc=0.3, model="lenet", dataset="shapes")
+    view.refresh_runs()
+    button = view.runs_box.export_button
+    assert not button.isEnabled()  # nothing selected
+    view.run_table.select_path(str(run.path))
+    assert button.isEnabled() and button.text() == "Export CSV…"
+    out = tmp_path / "lenet"  # the suffix is added
+    monkeypatch.setattr(
+        "cnnviz.gui.training.runs.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+    )
+    button.click()
+    lines = (tmp_path / "lenet.csv").read_text().splitlines()
+    assert lines[0].startswith("epoch,step,train_loss") and len(lines) == 3
+    assert export_metrics(view, str(run.path), str(tmp_path / "no" / "x.csv")) is None
+    box = view.findChild(QMessageBox)
+    assert box is not None and "could not be saved" in box.text()
+    box.close()

@@ -31,12 +31,15 @@ from cnnviz.core.training.config import Metrics, TrainConfig
 
 __all__ = [
     "FINAL_STATUSES",
+    "METRICS_COLUMNS",
     "CheckpointError",
     "RunDirectory",
     "RunExistsError",
     "RunSummary",
     "RunWriteError",
     "default_runs_root",
+    "find_run",
+    "metrics_csv",
     "new_run_dir",
     "read_run_summary",
     "run_state",
@@ -45,14 +48,47 @@ __all__ = [
 
 
 def default_runs_root() -> Path:
-    """Where the app keeps training runs: ``$CNNVIZ_RUNS``, else ``runs`` beside cnnviz's
-    data sets folder."""
+    """Where the app keeps training runs: ``$CNNVIZ_RUNS``, else ``runs`` in the per-user data
+    folder (never beside ``$CNNVIZ_DATA``: two data folders would share one run list)."""
     env = os.environ.get("CNNVIZ_RUNS")
     if env:
         return Path(env).expanduser()
-    from cnnviz.core.data import data_dir
+    import platformdirs
 
-    return data_dir().parent / "runs"
+    return Path(platformdirs.user_data_dir("cnnviz", appauthor=False)) / "runs"
+
+
+#: the columns of :func:`metrics_csv`, in order
+METRICS_COLUMNS = ("epoch", "step", "train_loss", "train_acc", "test_acc", "examples_per_sec",
+                   "lr", "time")  # fmt: skip
+
+
+def metrics_csv(records: Sequence[Metrics]) -> str:
+    """A run's metrics as CSV, one row per record (training rows leave ``test_acc`` empty,
+    evaluation rows the training columns), for a spreadsheet or pandas."""
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(METRICS_COLUMNS)
+    for m in records:
+        row = m.to_json()
+        writer.writerow(["" if row.get(c) is None else row[c] for c in METRICS_COLUMNS])
+    return out.getvalue()
+
+
+def find_run(text: str | os.PathLike, root: str | os.PathLike | None = None) -> RunDirectory:
+    """The run ``text`` names: a run folder's path, or the name of a run in ``root`` (default
+    :func:`default_runs_root`). Raises ``ValueError`` with a sentence when there is none."""
+    path = Path(text).expanduser()
+    if not path.is_dir():
+        path = Path(root if root is not None else default_runs_root()) / str(text)
+    run = RunDirectory(path)
+    if not path.is_dir() or not (run.config_file.exists() or run.status_file.exists()):
+        raise ValueError(
+            message("there is no run {name!r} (cnnviz runs lists them)", name=str(text))
+        )
+    return run
 
 
 #: statuses a run ends with; "starting", "running" and "paused" are the others

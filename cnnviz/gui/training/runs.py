@@ -8,14 +8,17 @@ buttons Open, Resume, Delete… and Open run folder… (the training view connec
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QGroupBox,
     QHeaderView,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -170,8 +173,11 @@ class RunsBox(QGroupBox):
         self.resume_button = QPushButton(self)
         self.delete_button = QPushButton(self)
         self.folder_button = QPushButton(self)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("export_metrics_button")
         # the buttons wrap rather than widen the view at a large text scale
-        buttons = [self.open_button, self.resume_button, self.delete_button, self.folder_button]
+        buttons = [self.open_button, self.resume_button, self.delete_button, self.folder_button,
+                   self.export_button]  # fmt: skip
         rl = QVBoxLayout(self)
         rl.addWidget(self.run_table, 1)
         rl.addWidget(flow_row(self, buttons))
@@ -195,9 +201,51 @@ class RunsBox(QGroupBox):
             self.tr("Continue a stopped or failed run from its checkpoint.")
         )
         self.delete_button.setText(self.tr("Delete…"))
+        self.export_button.setText(self.tr("Export CSV…"))
+        self.export_button.setToolTip(
+            self.tr("Save the selected run's metrics as CSV, one row per record, for a spreadsheet")
+        )
         self.folder_button.setText(self.tr("Open run folder…"))
         self.folder_button.setToolTip(
             self.tr(
                 "Follow a run that 'cnnviz train --run-dir DIR' writes, here or on another machine."
             )
         )
+
+
+def export_metrics(parent: QWidget, run_path: str | None, out: str | None = None) -> Path | None:
+    """Write the metrics of the run at ``run_path`` as CSV to ``out`` (asked for when None);
+    returns the file, or None when nothing was written (a message box says why)."""
+    from cnnviz.core.files import atomic_write_text
+    from cnnviz.core.training.runs import RunDirectory, metrics_csv
+
+    if not run_path:
+        return None
+    if out is None:
+        suggested = str(Path(run_path).with_name(Path(run_path).name + ".csv"))
+        out, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("RunsBox", "Export metrics"),
+            suggested,
+            QCoreApplication.translate("RunsBox", "CSV files (*.csv)"),
+        )
+        if not out:
+            return None
+    if not out.lower().endswith(".csv"):
+        out += ".csv"
+    try:
+        atomic_write_text(out, metrics_csv(RunDirectory(run_path).read_metrics()))
+    except (OSError, ValueError) as exc:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("RunsBox", "Export metrics"),
+            QCoreApplication.translate("RunsBox", "The metrics could not be saved: %1").replace(
+                "%1", user_text(exc)
+            ),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not modal to the event loop: the training goes on being drawn
+        return None
+    return Path(out)

@@ -42,7 +42,7 @@ from cnnviz.gui.training.form import RecipeForm, available_devices
 from cnnviz.gui.training.layout import TrainingLayoutMixin
 from cnnviz.gui.training.progress import ProgressPanel
 from cnnviz.gui.training.results import ResultTabs, evaluate_job
-from cnnviz.gui.training.runs import RunsBox
+from cnnviz.gui.training.runs import RunsBox, export_metrics
 from cnnviz.gui.training.slides import TrainingSlides
 from cnnviz.gui.worker import JobState
 
@@ -201,6 +201,9 @@ class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
         self.resume_button.clicked.connect(lambda: self.resume_run())
         self.delete_button.clicked.connect(lambda: self.delete_run())
         self.folder_button.clicked.connect(self.open_run_folder)
+        r.export_button.clicked.connect(
+            lambda: export_metrics(self, self.run_table.selected_path())
+        )
 
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.tabs)
@@ -617,6 +620,7 @@ class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
             bool(selected) and proc is None and status in ("stopped", "failed")
         )
         self.delete_button.setEnabled(bool(selected) and selected != self._proc_path)
+        self.runs_box.export_button.setEnabled(bool(selected))
         has_ckpt = self._follower is not None and self._follower.run.checkpoint_file.exists()
         self.weights_button.setEnabled(has_ckpt and not self.weights_jobs.busy)
 
