@@ -90,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--size", metavar="WxH", help="for --lesson: the page size in pixels "
                    "(default 1920x1080)")  # fmt: skip
     e.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help=".png, .svg or .csv; for --lesson a .pdf or a folder")  # fmt: skip
+                   help=".png, .svg or .csv; .onnx for the network itself (Netron); for "
+                        "--lesson a .pdf or a folder")  # fmt: skip
     t = sub.add_parser("train", help="train a network headless, one line per epoch")
     t.add_argument("model", metavar="MODEL", help="a zoo network")
     t.add_argument("--epochs", type=int)
@@ -200,6 +201,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from cnnviz.core.model_spec import parse_model_spec
 
     parse_model_spec(args.model)  # a bad spec is one sentence before anything runs
+    if args.output.lower().endswith(".onnx"):
+        from cnnviz.core.onnx_export import export_onnx
+
+        if args.view != "graph":
+            raise ValueError("an .onnx file holds the network itself; leave out --view table")
+        try:
+            out = export_onnx(args.model, args.output, args.input_size, args.in_channels)
+        except OSError as exc:
+            raise ValueError(f"could not write {args.output}: {exc.strerror or exc}") from exc
+        print(f"wrote {out} (open it in Netron or any ONNX tool)")
+        return 0
     from cnnviz.gui.architecture.export import export_model
 
     try:

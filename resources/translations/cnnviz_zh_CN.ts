@@ -689,6 +689,10 @@
         <translation>输入的每个维度都必须至少为 1，实际为 {shape}</translation>
     </message>
     <message>
+        <source>exporting to ONNX needs the onnx package: pip install onnx (or pip install &apos;cnnviz[onnx]&apos;)</source>
+        <translation>导出 ONNX 需要 onnx 包：pip install onnx（或 pip install &apos;cnnviz[onnx]&apos;）</translation>
+    </message>
+    <message>
         <source>field must be a pair [row, column] of cells, not {v!r}.</source>
         <translation>field 必须是一对单元坐标 [行, 列]，而不是 {v!r}。</translation>
     </message>
@@ -1295,6 +1299,10 @@
     <message>
         <source>{names}, … ({n} in all)</source>
         <translation>{names}, …（共 {n} 个）</translation>
+    </message>
+    <message>
+        <source>{name} could not be exported to ONNX: {error}</source>
+        <translation>{name} 无法导出为 ONNX：{error}</translation>
     </message>
     <message>
         <source>{name} does not take {c}×{h}×{w} inputs: {where}</source>
