@@ -113,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--run-dir", metavar="DIR", help="keep config, metrics and checkpoints here")
     t.add_argument("--resume", action="store_true", help="continue the run in --run-dir")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+    t.add_argument("--tensorboard", metavar="DIR",
+                   help="also write the metrics as TensorBoard event files in DIR")  # fmt: skip
     r = sub.add_parser(
         "runs",
         help="list the training runs ($CNNVIZ_RUNS, else runs/ in the per-user data folder)",

@@ -215,6 +215,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "weight decay must be a number of 0 or more, got {v}"),
     QT_TRANSLATE_NOOP("CoreMessages", "what the view brings into sight: a layer or block name (architecture: a block is unfolded and fills the view), a step number or \"end\" (lab; in the feature maps a layer, scrolled to the top), or curves, confusion, predictions or kernels (training)"),
     QT_TRANSLATE_NOOP("CoreMessages", "write a torchvision network as torchvision:NAME, such as torchvision:resnet18 (got {text!r})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "writing TensorBoard logs needs the tensorboard package: pip install tensorboard (or pip install 'cnnviz[tensorboard]')"),
     QT_TRANSLATE_NOOP("CoreMessages", "your model's forward raised {error}"),
     QT_TRANSLATE_NOOP("CoreMessages", "zoom must be a number from {lo} to {hi}, not {v!r}."),
     QT_TRANSLATE_NOOP("CoreMessages", "{done} epochs"),

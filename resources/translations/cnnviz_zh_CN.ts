@@ -1161,6 +1161,10 @@
         <translation>torchvision 网络的写法是 torchvision:NAME，例如 torchvision:resnet18（得到的是 {text!r}）</translation>
     </message>
     <message>
+        <source>writing TensorBoard logs needs the tensorboard package: pip install tensorboard (or pip install &apos;cnnviz[tensorboard]&apos;)</source>
+        <translation>写入 TensorBoard 日志需要 tensorboard 包：pip install tensorboard（或 pip install &apos;cnnviz[tensorboard]&apos;）</translation>
+    </message>
+    <message>
         <source>your model&apos;s forward raised {error}</source>
         <translation>你的模型的 forward 出错：{error}</translation>
     </message>
@@ -2781,6 +2785,14 @@
     <message>
         <source>Reset to the book&apos;s recipe</source>
         <translation>恢复书中的配置</translation>
+    </message>
+    <message>
+        <source>TensorBoard logs</source>
+        <translation>TensorBoard 日志</translation>
+    </message>
+    <message>
+        <source>Also write the curves as TensorBoard event files, in the run&apos;s folder under tensorboard/ (tensorboard --logdir FOLDER shows them)</source>
+        <translation>同时把曲线写成 TensorBoard 事件文件，放在该运行文件夹的 tensorboard/ 下（用 tensorboard --logdir 文件夹 查看）</translation>
     </message>
 </context>
 <context>

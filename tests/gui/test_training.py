@@ -312,3 +312,11 @@ def test_a_runs_metrics_export_as_csv(view, tmp_path, monkeypatch):
     box = view.findChild(QMessageBox)
     assert box is not None and "could not be saved" in box.text()
     box.close()
+
+
+def test_tensorboard_logs_go_in_the_runs_folder_when_ticked(view):
+    box = view.form_box.tensorboard
+    assert box.isVisible() and not box.isChecked() and box.text() == "TensorBoard logs"
+    assert view.config_from_form().tensorboard is None
+    box.setChecked(True)
+    assert view.config_from_form().tensorboard == "tensorboard"  # relative: the run's folder

@@ -43,6 +43,8 @@ class TrainConfig:
     data_root: str | None = None  # overrides the cnnviz data directory
     download: bool = False
     progress_hz: float = 8.0  # how often on_progress gets synced metrics
+    # also write the metrics as TensorBoard event files in this folder (relative: in the run's)
+    tensorboard: str | None = None
 
     def resolved(self) -> TrainConfig:
         """A copy with the recipe's numbers filled in; ``ValueError`` for invalid values."""
@@ -94,6 +96,10 @@ class TrainConfig:
             raise ValueError(message("optimizer must be 'sgd' or 'adam', got {v!r}", v=c.optimizer))
         if c.input_size < 8:
             raise ValueError(message("input size must be at least 8, got {v}", v=c.input_size))
+        if c.tensorboard:
+            from cnnviz.core.training.tensorboard import check_tensorboard
+
+            check_tensorboard()
         return c
 
     def to_json(self) -> dict[str, Any]:

@@ -102,6 +102,7 @@ def train_from_args(args: argparse.Namespace) -> int:
         train_subset=args.train_subset,
         test_subset=args.test_subset,
         download=args.download,
+        tensorboard=os.path.abspath(args.tensorboard) if args.tensorboard else None,
     )
     if args.resume:
         run = RunDirectory(args.run_dir)
@@ -118,6 +119,8 @@ def train_from_args(args: argparse.Namespace) -> int:
         overrides = {"device": device}
         if args.epochs is not None:  # resume can extend a run
             overrides["epochs"] = args.epochs
+        if args.tensorboard:
+            overrides["tensorboard"] = os.path.abspath(args.tensorboard)
         config = TrainConfig.from_json({**saved.to_json(), **overrides})
     callbacks = [EpochPrinter(bar=not args.quiet)] if rank == 0 else []
     trainer = Trainer(config, run_dir=args.run_dir, callbacks=callbacks)

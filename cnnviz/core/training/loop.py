@@ -33,6 +33,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -190,6 +191,13 @@ class Trainer:
         # distributed (torchrun): each rank trains on its shard; rank 0 writes the run
         self.world = int(os.environ.get("WORLD_SIZE", "1"))
         self.rank = int(os.environ.get("RANK", "0"))
+        if self.config.tensorboard and self.rank == 0:  # one writer, like the run folder
+            from cnnviz.core.training.tensorboard import TensorBoardLogger
+
+            logs = Path(self.config.tensorboard)
+            if not logs.is_absolute() and self.run is not None:
+                logs = self.run.path / logs  # relative: inside the run's folder
+            self.callbacks.append(TensorBoardLogger(logs))
 
     # ---------------------------------------------------------------- set-up
 

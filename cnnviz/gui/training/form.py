@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -98,6 +99,8 @@ class RecipeForm(QGroupBox):
         self.train_subset.setRange(0, 10_000_000)
         self.train_subset.setSingleStep(1000)
         self.train_subset.setGroupSeparatorShown(True)
+        self.tensorboard = QCheckBox(self)  # event files in the run's folder, tensorboard/
+        self.tensorboard.setObjectName("tensorboard_check")
         self.recipe_button = QPushButton(self)
         self.recipe_button.clicked.connect(lambda: self.set_model(self.model_name))
 
@@ -124,6 +127,7 @@ class RecipeForm(QGroupBox):
             label.setBuddy(field)
             self.labels[key] = label
             form.addRow(label, field)
+        form.addRow(self.tensorboard)
         form.addRow(self.recipe_button)
 
     def set_model(self, name: str) -> bool:
@@ -180,6 +184,7 @@ class RecipeForm(QGroupBox):
             weight_decay=self.weight_decay.value(),
             device=self.device.currentData(),
             train_subset=subset or None,
+            tensorboard="tensorboard" if self.tensorboard.isChecked() else None,
         )
 
     def retranslate(self) -> None:
@@ -216,4 +221,11 @@ class RecipeForm(QGroupBox):
         for i, key in enumerate(catalog.dataset_names()):
             self.dataset.setItemText(i, catalog.DATASETS[key].title.get(lang))
         self.recipe_button.setText(self.tr("Reset to the book's recipe"))
+        self.tensorboard.setText(self.tr("TensorBoard logs"))
+        self.tensorboard.setToolTip(
+            self.tr(
+                "Also write the curves as TensorBoard event files, in the run's folder under "
+                "tensorboard/ (tensorboard --logdir FOLDER shows them)"
+            )
+        )
         self.update_model_label()
