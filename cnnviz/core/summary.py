@@ -54,6 +54,8 @@ def format_table(g: LayerGraph, depth: int = 1) -> str:
         params = "" if r.open else f"{r.params:,}"
         macs = "" if r.open else f"{r.macs:,}"
         rows.append((name, r.type, _shape(r.output_shape), params, macs))
+    if g.unused_params:  # parameters no layer of this forward pass uses
+        rows.append(("(unused)", "unused in eval", "", f"{g.unused_params:,}", "0"))
     total = ("Total", "", _shape(g.output_shape), f"{g.total_params:,}", f"{g.total_macs:,}")
     widths = [max(len(row[i]) for row in [header, *rows, total]) for i in range(5)]
 
@@ -81,6 +83,8 @@ def table_rows(g: LayerGraph) -> list[tuple[str, str, str, int | str, int | str,
     rows: list[tuple[str, str, str, int | str, int | str, str]] = [
         (n.name, n.op, shape_text(n.output_shape), n.params, n.macs, n.formula) for n in g.nodes[1:]
     ]
+    if g.unused_params:  # the layers' parameters plus these are the total
+        rows.append(("unused", "unused in eval", "", g.unused_params, 0, ""))
     rows.append(("total", "", shape_text(g.output_shape), g.total_params, g.total_macs, ""))
     return rows
 

@@ -20,6 +20,10 @@
         <translation>合计：{params} 个参数（{hp}），{macs} 次乘加（{hm}），输出 {shape}</translation>
     </message>
     <message>
+        <source>; {unused} parameters no layer uses in this forward pass</source>
+        <translation>；另有 {unused} 个参数在这次前向传播中没有被任何层使用</translation>
+    </message>
+    <message>
         <source>Unfold all</source>
         <translation>全部展开</translation>
     </message>

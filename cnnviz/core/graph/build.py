@@ -46,6 +46,7 @@ def layer_graph(
                 rec = _Recorder(gm, input_shape)
                 rec.run(x)
                 nodes, edges, block_types, traced = rec.nodes, rec.edges, rec.block_types, True
+                used = rec.counted
             else:
                 try:
                     nodes, edges, block_types = _hook_graph(model, x)
@@ -58,18 +59,25 @@ def layer_graph(
                         raise
                     raise error from exc
                 traced = False
+                used = None
     finally:
         model.train(was_training)
 
     blocks = _collect_blocks(nodes, block_types)
+    total = sum(p.numel() for p in model.parameters())
+    if used is not None:  # the parameters no recorded layer owns
+        unused = sum(p.numel() for p in model.parameters() if id(p) not in used)
+    else:  # hooks see leaf modules only: what they did not count
+        unused = max(total - sum(n.params for n in nodes), 0)
     return LayerGraph(
         model_name=name or type(model).__name__,
         input_shape=input_shape,
         nodes=nodes,
         edges=edges,
         blocks=blocks,
-        total_params=sum(p.numel() for p in model.parameters()),
+        total_params=total,
         traced=traced,
+        unused_params=unused,
     )
 
 

@@ -3,16 +3,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import operator
 from typing import Any
 
 import torch
 from torch import fx, nn
+from torch.utils.flop_counter import FlopCounterMode
 
 from cnnviz.core.graph.errors import ShapeError, _forward_error, _too_small
 from cnnviz.core.graph.formulas import _formula, _pair, output_size_formula
 from cnnviz.core.graph.kinds import kind_of
-from cnnviz.core.graph.layer_facts import _flat, _function_hparams, _macs, _module_hparams, _shape
+from cnnviz.core.graph.layer_facts import (
+    _flat,
+    _function_hparams,
+    _macs,
+    _module_hparams,
+    _shape,
+    has_mac_formula,
+)
 from cnnviz.core.graph.nodes import LayerNode, Shape
 from cnnviz.core.messages import message
 
@@ -118,17 +127,31 @@ class _Recorder(fx.Interpreter):
         self.sources: dict[fx.Node, list[int]] = {}  # transparent node → nodes it stands for
         self.edges: list[tuple[int, int]] = []
         self.block_types: dict[str, tuple[str, str]] = {}
-        self.seen_modules: set[int] = set()
+        self.counted: set[int] = set()  # ids of the parameters a node owns already
+        self.param_ids = {id(p) for p in gm.parameters()}  # buffers are not parameters
         self.used_names: set[str] = set()
+        self.tuple_nodes: set[fx.Node] = set()  # recorded layers that return a tuple (attention)
+        self._shortcut = False  # the last call was answered by _meta_shape (no torch kernel)
+
+    def _own(self, params: Any) -> int:
+        """The number of the ``params`` not owned by an earlier node; they are now owned."""
+        total = 0
+        for p in params:
+            if id(p) in self.param_ids and id(p) not in self.counted:
+                self.counted.add(id(p))
+                total += p.numel()
+        return total
 
     def call_module(self, target: Any, args: tuple, kwargs: dict) -> Any:
         shape = _meta_shape(self.fetch_attr(target), args)
+        self._shortcut = shape is not None
         if shape is not None:
             return args[0].new_empty(shape)
         return super().call_module(target, args, kwargs)
 
     def call_function(self, target: Any, args: tuple, kwargs: dict) -> Any:
         shape = _meta_shape(target, args, kwargs)
+        self._shortcut = shape is not None
         if shape is not None:
             return args[0][0].new_empty(shape) if target is torch.cat else args[0].new_empty(shape)
         return super().call_function(target, args, kwargs)
@@ -154,6 +177,17 @@ class _Recorder(fx.Interpreter):
             )
             return result
         if n.op == "output":
+            return super().run_node(n)
+        if n.op == "get_attr":  # a parameter or buffer used in a function: no layer of its own
+            self.sources[n] = []
+            return super().run_node(n)
+        if (
+            n.op == "call_function"
+            and n.target is operator.getitem
+            and isinstance(n.args[0], fx.Node)
+            and n.args[0] in self.tuple_nodes
+        ):  # attention's output from its (output, weights): the layer itself
+            self.sources[n] = [self.index_of[n.args[0]]]
             return super().run_node(n)
 
         stack = list(n.meta.get("nn_module_stack", {}).items())
@@ -189,8 +223,18 @@ class _Recorder(fx.Interpreter):
         if predicted is not None and min(predicted) < 1:
             raise ShapeError(_too_small(name, op, formula, predicted, in_shapes[0]))
 
+        # torch's FLOP counter measures what no formula here knows (attention, matmul, a
+        # user's function); entering it the first time costs a second of imports, so the
+        # layers whose cost is known (or nil: activations, norms, pooling, reshapes) skip it
+        counter = (
+            FlopCounterMode(display=False)
+            if kind in ("linear", "conv", "other") and not has_mac_formula(module)
+            else contextlib.nullcontext()
+        )
         try:
-            result = super().run_node(n)
+            self._shortcut = False
+            with counter:
+                result = super().run_node(n)
         except ShapeError:
             raise
         except Exception as exc:
@@ -204,15 +248,30 @@ class _Recorder(fx.Interpreter):
             raise error from exc
 
         out_shape = _shape(result)
+        returns_tuple = (
+            out_shape is None
+            and n.op == "call_module"
+            and isinstance(result, (tuple, list))
+            and bool(result)
+            and isinstance(result[0], torch.Tensor)
+        )
+        if returns_tuple:  # nn.MultiheadAttention: (output, weights) — the output is the layer's
+            out_shape = _shape(result[0])
+            self.tuple_nodes.add(n)
         if out_shape is None:
             # not a tensor (a tuple from split, a size…): let consumers see through it
             self.sources[n] = self._producers(n)
             return result
 
-        params = 0
-        if module is not None and id(module) not in self.seen_modules:
-            self.seen_modules.add(id(module))
-            params = sum(p.numel() for p in module.parameters())
+        params = self._own(module.parameters()) if module is not None else 0
+        # parameters a function reads through attributes (ConvNeXt's layer scale, Swin's
+        # attention weights and position tables, ViT's class token) belong to that function
+        for a in n.all_input_nodes:
+            if a.op == "get_attr":
+                params += self._own([self.fetch_attr(str(a.target))])
+        macs = _macs(module, op, in_shapes, out_shape)
+        if not macs and isinstance(counter, FlopCounterMode):  # what torch's counter saw
+            macs = counter.get_total_flops() // 2
         if name in self.used_names:  # a module called twice
             k = 2
             while f"{name}#{k}" in self.used_names:
@@ -228,7 +287,7 @@ class _Recorder(fx.Interpreter):
             input_shapes=in_shapes,
             output_shape=out_shape,
             params=params,
-            macs=_macs(module, op, in_shapes, out_shape),
+            macs=macs,
             formula=formula,
         )
         idx = self._add(node)

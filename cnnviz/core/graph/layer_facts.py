@@ -52,6 +52,15 @@ def _function_hparams(fn: Any, args: tuple, kwargs: dict) -> dict[str, Any]:
     return hp
 
 
+_FORMULA_LAYERS = (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.ConvTranspose1d, nn.ConvTranspose2d,
+                   nn.ConvTranspose3d, nn.Linear)  # fmt: skip
+
+
+def has_mac_formula(m: nn.Module | None) -> bool:
+    """Whether :func:`_macs` knows the cost of ``m`` without running it."""
+    return isinstance(m, _FORMULA_LAYERS)
+
+
 def _macs(m: nn.Module | None, op: str, in_shapes: list[Shape], out: Shape | None) -> int:
     """Multiply-accumulates of one call, from torch's own FLOP formulas (FLOPs = 2·MACs)."""
     if out is None or m is None:

@@ -68,6 +68,9 @@ class LayerGraph:
     blocks: dict[str, Block]
     total_params: int  # sum(p.numel()) over the whole model
     traced: bool  # True: torch.fx data flow; False: forward-hook fallback
+    #: parameters no layer of this forward pass uses (GoogLeNet's auxiliary heads in
+    #: evaluation): the nodes' parameters plus these are ``total_params``
+    unused_params: int = 0
 
     @property
     def total_macs(self) -> int:
@@ -148,6 +151,7 @@ class LayerGraph:
             "input_shape": list(self.input_shape),
             "output_shape": list(self.output_shape),
             "total_params": self.total_params,
+            "unused_params": self.unused_params,
             "total_macs": self.total_macs,
             "traced": self.traced,
             "nodes": [_jsonable(dataclasses.asdict(n)) for n in self.nodes],

@@ -618,6 +618,13 @@ class ArchitectureView(FoldingHost, QWidget):
                 hm=human(g.total_macs),
                 shape=shape_text(g.output_shape),
             )
+            + (
+                self.tr("; {unused} parameters no layer uses in this forward pass").format(
+                    unused=f"{g.unused_params:,}"
+                )
+                if g.unused_params
+                else ""
+            )
         )
 
     # ------------------------------------------------------------------ export
