@@ -165,7 +165,15 @@ def load_run_model(
         )
     state = ckpt["model"]
     in_channels, num_classes = _shape_from_state(state)
-    model = models.get_model(config.model, num_classes=num_classes, in_channels=in_channels)
+    if config.model in models.list_models():
+        model = models.get_model(config.model, num_classes=num_classes, in_channels=in_channels)
+    else:  # torchvision or the user's file, rebuilt from the spec the run recorded
+        from cnnviz.core.model_spec import build_trainable
+
+        side = config.input_size or 28
+        model = build_trainable(
+            config.model, num_classes=num_classes, input_shape=(1, in_channels, side, side)
+        )
     try:
         model.load_state_dict(state)
     except RuntimeError as exc:

@@ -212,7 +212,14 @@ def _module_candidates(module: Any) -> list[str]:
     return found
 
 
-def load_model_from_file(path: str | Path, attr: str, **kwargs: Any) -> nn.Module:
+def load_model_from_file(
+    path: str | Path,
+    attr: str,
+    *,
+    on_meta: bool = True,
+    if_accepted: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> nn.Module:
     """The network that ``attr`` in the Python file ``path`` is, builds or returns.
 
     ``attr`` may name an ``nn.Module`` instance, an ``nn.Module`` subclass (instantiated with
@@ -222,7 +229,9 @@ def load_model_from_file(path: str | Path, attr: str, **kwargs: Any) -> nn.Modul
     Raises :class:`ModelLoadError` when the file is missing, is not UTF-8 text (or the
     encoding its ``# coding:`` line declares) or has a syntax error, when running
     it or calling ``attr`` raises, when ``attr`` is not in it, or when the result is not an
-    ``nn.Module``.
+    ``nn.Module``. ``on_meta=False`` builds real tensors on the CPU (to train it);
+    ``if_accepted`` are keyword arguments passed only when the builder takes them (a
+    ``num_classes`` or ``in_channels`` it declares) and ``kwargs`` does not set them.
     """
     path = Path(path).expanduser()
     if not path.is_file():
@@ -251,8 +260,9 @@ def load_model_from_file(path: str | Path, attr: str, **kwargs: Any) -> nn.Modul
     if isinstance(target, nn.Module):
         model = target
     elif callable(target):
+        kwargs = {**_accepted(target, if_accepted or {}, kwargs), **kwargs}
         try:
-            model = _build_on_meta(lambda: target(**kwargs))
+            model = _build_on_meta(lambda: target(**kwargs)) if on_meta else target(**kwargs)
         except Exception as exc:
             raise ModelLoadError(
                 message(
@@ -282,6 +292,19 @@ def load_model_from_file(path: str | Path, attr: str, **kwargs: Any) -> nn.Modul
             )
         )
     return model
+
+
+def _accepted(target: Any, offered: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """The ``offered`` keyword arguments ``target`` declares (or takes as ``**kwargs``) and
+    ``given`` leaves unset."""
+    import inspect
+
+    try:
+        params = inspect.signature(target).parameters
+    except (TypeError, ValueError):
+        return {}
+    var = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    return {k: v for k, v in offered.items() if k not in given and (k in params or var)}
 
 
 def parse_kwargs(text: str) -> dict[str, Any]:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ModelSpec",
     "build_spec_model",
+    "build_trainable",
     "input_shape_for",
     "layer_graph_for_spec",
     "parse_model_spec",
@@ -193,3 +194,77 @@ def layer_graph_for_spec(
         return layer_graph_for(spec.name, shape[2:], in_channels=shape[1])
     model = build_spec_model(spec, in_channels=shape[1])
     return layer_graph(model, shape, name=str(spec) if spec.source == "file" else spec.name)
+
+
+def build_trainable(
+    spec: ModelSpec | str, *, num_classes: int, input_shape: tuple[int, int, int, int]
+) -> nn.Module:
+    """The network of ``spec`` with real (CPU) parameters, to train on images of
+    ``input_shape`` (1, C, H, W) into ``num_classes`` classes.
+
+    A zoo network is built for them; a torchvision one gets ``num_classes`` and, for other
+    than 3 channels, a first convolution that takes C; a file's builder gets ``num_classes``
+    and ``in_channels`` when it declares them. Raises ``ValueError`` with a sentence saying
+    what the network must accept when it does not take the images or put out the classes.
+    """
+    import torch
+
+    spec = parse_model_spec(spec) if isinstance(spec, str) else spec
+    _, c, h, w = input_shape
+    if spec.source == "zoo":
+        from cnnviz.core import models
+
+        return models.get_model(spec.name, num_classes=num_classes, in_channels=c)
+    if spec.source == "torchvision":
+        import torchvision
+
+        from cnnviz.core.loading import load_torchvision_model
+
+        load_torchvision_model(spec.name, num_classes=num_classes)  # the name, checked
+        model = torchvision.models.get_model(spec.name, weights=None, num_classes=num_classes)
+        if c != 3:
+            _first_conv_takes(model, c)
+    else:
+        from cnnviz.core.loading import load_model_from_file
+
+        model = load_model_from_file(
+            spec.path, spec.name, on_meta=False,
+            if_accepted={"num_classes": num_classes, "in_channels": c}, **dict(spec.kwargs),
+        )  # fmt: skip
+    model.eval()
+    try:
+        with torch.no_grad():
+            out = model(torch.zeros(input_shape))
+        got = tuple(out.shape) if isinstance(out, torch.Tensor) else None
+    except Exception as exc:  # the user's forward: any exception is theirs to read
+        got = None
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    else:
+        reason = ""
+    if got != (1, num_classes):
+        raise ValueError(
+            message(
+                "{name} must take {c}×{h}×{w} images and put out {n} class scores to train on "
+                "this data ({what}); give its builder num_classes and in_channels arguments, "
+                "or choose --input-size",
+                name=str(spec), c=c, h=h, w=w, n=num_classes,
+                what=reason or f"it puts out {got}",
+            )
+        )  # fmt: skip
+    model.train()
+    return model
+
+
+def _first_conv_takes(model: nn.Module, channels: int) -> None:
+    """Replace ``model``'s first 2-D convolution by one taking ``channels`` input channels."""
+    from torch import nn
+
+    for parent in model.modules():
+        for key, child in parent.named_children():
+            if isinstance(child, nn.Conv2d):
+                setattr(parent, key, nn.Conv2d(
+                    channels, child.out_channels, child.kernel_size, child.stride,
+                    child.padding, child.dilation, child.groups, child.bias is not None,
+                    child.padding_mode,
+                ))  # fmt: skip
+                return

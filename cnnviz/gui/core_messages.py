@@ -262,6 +262,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "{name} must be at least {lo} in both directions (height, width), got {pair}."),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} must hold real numbers, got dtype {dtype}."),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} must not be empty, got shape {shape}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} must take {c}×{h}×{w} images and put out {n} class scores to train on this data ({what}); give its builder num_classes and in_channels arguments, or choose --input-size"),
     QT_TRANSLATE_NOOP("CoreMessages", "{n} channel matrices but in_channels is {c_in} (the default); give one matrix per input channel (and in_channels = {n}), or a single matrix for every channel"),
     QT_TRANSLATE_NOOP("CoreMessages", "{n} channel matrices but in_channels is {c_in}; give one matrix per input channel (and in_channels = {n}), or a single matrix for every channel"),
     QT_TRANSLATE_NOOP("CoreMessages", "{n} channel matrices, but the lab has at most {most} input channels"),

@@ -1353,6 +1353,10 @@
         <translation>{name} 不能为空，实际形状为 {shape}。</translation>
     </message>
     <message>
+        <source>{name} must take {c}×{h}×{w} images and put out {n} class scores to train on this data ({what}); give its builder num_classes and in_channels arguments, or choose --input-size</source>
+        <translation>要在这些数据上训练，{name} 必须接受 {c}×{h}×{w} 的图像并输出 {n} 个类别的分数（{what}）；请给它的构建函数加上 num_classes 和 in_channels 参数，或选择 --input-size</translation>
+    </message>
+    <message>
         <source>{n} channel matrices but in_channels is {c_in} (the default); give one matrix per input channel (and in_channels = {n}), or a single matrix for every channel</source>
         <translation>有 {n} 个通道矩阵，但 in_channels 是 {c_in}（默认值）；请为每个输入通道给一个矩阵（并设 in_channels = {n}），或为所有通道给同一个矩阵</translation>
     </message>

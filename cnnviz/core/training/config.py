@@ -23,7 +23,9 @@ __all__ = ["Metrics", "TrainConfig"]
 class TrainConfig:
     """What to train and how. ``None`` means: the book's recipe for this model."""
 
-    model: str = "lenet"  # a zoo name, or "user:<name>" for a model given to the Trainer
+    # a model spec (a zoo name, torchvision:NAME, file.py:NAME), or "user:<name>" for a model
+    # given to the Trainer
+    model: str = "lenet"
     dataset: str = "fashion-mnist"  # fashion-mnist | mnist | cifar10 | shapes
     epochs: int | None = None
     lr: float | None = None
@@ -49,7 +51,14 @@ class TrainConfig:
     def resolved(self) -> TrainConfig:
         """A copy with the recipe's numbers filled in; ``ValueError`` for invalid values."""
         # a user model (passed to Trainer(model=...)) is named "user:<name>"
-        info = None if self.model.startswith("user:") else models.model_info(self.model)
+        info, side = None, 28
+        if not self.model.startswith("user:"):
+            from cnnviz.core.model_spec import input_shape_for, parse_model_spec
+
+            spec = parse_model_spec(self.model)  # an unknown name: one sentence
+            if spec.source == "zoo":
+                info = models.model_info(self.model)
+            side = input_shape_for(spec)[-1]  # torchvision: 224; a file: 28
         recipe = info.recipe if info else models.Recipe(lr=0.1)
         c = dataclasses.replace(
             self,
@@ -58,7 +67,7 @@ class TrainConfig:
             batch_size=self.batch_size if self.batch_size is not None else recipe.batch_size,
             input_size=self.input_size
             if self.input_size is not None
-            else (info.input_shape[-1] if info else 28),
+            else (info.input_shape[-1] if info else side),
         )
         if c.epochs < 1:
             raise ValueError(message("epochs must be at least 1, got {v}", v=c.epochs))

@@ -221,8 +221,12 @@ class Trainer:
             model = self._user_model
         else:
             torch.manual_seed(self.config.seed)
-            model = models.get_model(
-                self.config.model, num_classes=len(ds.classes), in_channels=ds.channels
+            from cnnviz.core.model_spec import build_trainable
+
+            model = build_trainable(
+                self.config.model,
+                num_classes=len(ds.classes),
+                input_shape=(1, ds.channels, self.config.input_size, self.config.input_size),
             )
             if self.config.xavier:
                 xavier_init(model)

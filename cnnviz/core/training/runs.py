@@ -470,7 +470,10 @@ def new_run_dir(
     ``lenet-fashion-mnist-20240131-142501``, then ``…-2``, ``…-3`` (``when``: seconds since
     the epoch, default now; local time). Nothing is created."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(when))
-    base = f"{model}-{dataset}-{stamp}".replace(":", "_").replace("/", "_")
+    # a spec names the network by its builder: nets.py:TinyNet(width=8) → TinyNet
+    name = model.rsplit(":", 1)[-1].split("(", 1)[0].strip() or "model"
+    name = "".join(ch if ch.isalnum() or ch in "_.-" else "_" for ch in name)
+    base = f"{name}-{dataset}-{stamp}"
     folder = Path(folder)
     path, n = folder / base, 2
     while path.exists():
