@@ -152,7 +152,16 @@ def input_shape_for(name: str | None, model: nn.Module) -> tuple[int, int, int, 
     if name in models.list_models():
         return models.model_info(name).input_shape
     first = next((m for m in model.modules() if isinstance(m, nn.Conv2d)), None)
-    return (1, first.in_channels if first is not None else 3, 224, 224)
+    channels = first.in_channels if first is not None else 3
+    if name is not None and ":" in name:  # a spec's input: a file's 28×28, torchvision's 224×224
+        from cnnviz.core.model_spec import input_shape_for as spec_input
+        from cnnviz.core.model_spec import parse_model_spec
+
+        try:
+            return spec_input(parse_model_spec(name), in_channels=channels)
+        except ValueError:
+            pass
+    return (1, channels, 224, 224)
 
 
 def feature_extractor(name: str | None, model: nn.Module | None = None) -> FeatureExtractor:

@@ -155,6 +155,7 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
         self.picker.open_requested.connect(self.open_model_dialog)
         self.picker.recent_chosen.connect(self.open_recent)
         self._opening: ModelRequest | None = None  # being opened; remembered once shown
+        self._shown_spec: str | None = None  # the model spec of the network shown
         self._show_recent()
         self.picker.open_button.setEnabled(False)  # until torchvision's names are known
         self.picker_dock = QDockWidget(self)
@@ -346,7 +347,10 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
             return
         self._end_job()
         self._show_graph(graph, zoo_name=None)
-        if self._opening is not None:  # shown: remembered for the next launch
+        if self._opening is not None:  # trainable by its spec, remembered for the next launch
+            self._shown_spec = self._opening.spec
+            if self.training is not None:
+                self.training.set_model(self._shown_spec)
             self.settings.recent_models = remember(
                 self.settings.recent_models, self._opening.recent()
             )
@@ -433,13 +437,13 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
             self.training.set_style(appearance.resolve_theme(self._theme_choice), self._font_scale)
             self._lay_out_view(self.training)
             self.training.weights_ready.connect(self._use_trained_weights)
-            if self._shown_zoo is not None:
-                self.training.set_model(self._shown_zoo)
+            if self._shown_spec is not None:
+                self.training.set_model(self._shown_spec)
         return self.training
 
     def _use_trained_weights(self, name: str, model: Any) -> None:
         """ "Use these weights": the convolution lab and its feature maps get the trained model."""
-        if self._shown_zoo != name:
+        if self._shown_spec != name and name in ZOO_TITLES:
             self.show_zoo_model(name)
         self.tabs.setCurrentWidget(self.lab_page)
         lab = self._ensure_lab()
@@ -453,6 +457,7 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
     def _show_graph(self, graph: Any, zoo_name: str | None) -> None:
         self.graph = graph
         self._shown_zoo = zoo_name
+        self._shown_spec = zoo_name  # an opened network's is set once it is shown
         self._ensure_view().set_graph(graph)
         self._ensure_current_tab()
         if self.lab is not None:

@@ -2719,8 +2719,8 @@
         <translation>对于这个网络，图像会被缩放到 %1×%1。</translation>
     </message>
     <message>
-        <source>Only the zoo&apos;s networks can be trained here; pick one in the list.</source>
-        <translation>这里只能训练模型库中的网络，请在列表中选择一个。</translation>
+        <source>Pick a network in the list, or open one from a file or torchvision, to train it.</source>
+        <translation>在列表中选择一个网络，或从文件、torchvision 打开一个网络，即可训练它。</translation>
     </message>
     <message>
         <source>Recipe (the book&apos;s, editable)</source>

@@ -248,3 +248,43 @@ def test_a_request_and_its_recent_entry_are_the_same_network():
     assert ModelRequest.from_recent(request.recent()) == request
     tv = ModelRequest("torchvision", (1, 3, 224, 224), name="resnet18", num_classes=10)
     assert ModelRequest.from_recent(tv.recent()) == tv
+
+
+SMALL = textwrap.dedent(
+    """
+    from torch import nn
+
+    def small_cnn(num_classes=10, in_channels=1):
+        return nn.Sequential(nn.Conv2d(in_channels, 6, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Flatten(), nn.Linear(6 * 14 * 14, num_classes))
+    """
+)
+
+
+def test_an_opened_file_is_trained_and_its_weights_used_in_the_lab(
+    window, qtbot, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("CNNVIZ_RUNS", str(tmp_path / "runs"))
+    request = _request(tmp_path, SMALL, "small_cnn", "small.py")
+    with qtbot.waitSignal(window.model_changed, timeout=30_000):
+        window.open_request(request)
+    training = window.show_view("training")
+    training.runs_root = tmp_path / "runs"
+    form = training.form_box
+    assert form.model_ok and form.model_name == request.spec  # trainable, by its spec
+    assert "small.py:small_cnn" in form.model_label.text()
+    form.dataset.setCurrentIndex(form.dataset.findData("shapes"))
+    form.epochs.setValue(1)
+    form.train_subset.setValue(512)
+    with qtbot.waitSignal(training.run_ended, timeout=120_000) as ended:
+        assert training.start_training() is not None
+    assert ended.args[1] == "finished", training.error_text
+    qtbot.waitUntil(lambda: training.weights_button.isEnabled(), timeout=30_000)
+    with qtbot.waitSignal(training.weights_ready, timeout=60_000) as ready:
+        training.weights_button.click()
+    assert ready.args[0] == request.spec
+    lab = window.lab
+    assert window.tabs.currentWidget() is window.lab_page and lab is not None
+    with qtbot.waitSignal(lab.features_computed, timeout=60_000):
+        lab.set_mode("features")
+    assert lab._features.get("0").shape == (6, 28, 28)  # the trained network, on its input

@@ -165,7 +165,10 @@ class RecipeForm(QGroupBox):
         else:
             self.model_label.setText(self.tr("Network: %1").replace("%1", self.model_name or "—"))
             self.input_label.setText(
-                self.tr("Only the zoo's networks can be trained here; pick one in the list.")
+                self.tr(
+                    "Pick a network in the list, or open one from a file or torchvision, to "
+                    "train it."
+                )
             )
 
     def config(self) -> Any:

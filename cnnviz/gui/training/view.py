@@ -279,7 +279,7 @@ class TrainingView(TrainingLayoutMixin, TrainingSlides, QWidget):
         return self.form_box.model_name
 
     def set_model(self, name: str) -> None:
-        """Show the book's recipe for the zoo network ``name`` (others can't be trained)."""
+        """Show the recipe for ``name``, a model spec: the book's for a zoo network."""
         self.form_box.set_model(name)
         self._update_actions()
 
