@@ -44,8 +44,11 @@ def test_the_view_is_built_with_the_books_recipe_and_runs_root(view, tmp_path):
     view.set_model("resnet18")
     assert (view.lr.value(), view.batch_size.value()) == (0.05, 256)
     assert view.train_button.isEnabled()
-    view.set_model("torchvision:resnet50")  # not a zoo network: can't be trained here
-    assert not view.train_button.isEnabled()
+    view.set_model("torchvision:resnet50")  # any network's spec trains, on its own input
+    assert view.train_button.isEnabled() and "224×224" in view.input_label.text()
+    assert view.lr.value() == 0.1
+    view.set_model("nonet")  # no such network
+    assert not view.train_button.isEnabled() and "open one" in view.input_label.text()
     view.set_model("lenet")
     c = view.config_from_form()
     assert (c.model, c.optimizer, c.device, c.train_subset) == ("lenet", "sgd", "auto", None)
