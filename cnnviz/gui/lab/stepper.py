@@ -69,8 +69,7 @@ class StepperPanel(LensMixin, StepExportMixin, QWidget):
 
         self.stage = QWidget(self)  # what is exported: canvas, sum and output image
         self.canvas = GridCanvas(self.stage)
-        # once the canvas has its new size, also when only the sum below it grew or shrank
-        self.canvas.resized.connect(self._refit_lens, Qt.ConnectionType.QueuedConnection)
+        self.canvas.resized.connect(self._refit_lens, Qt.ConnectionType.QueuedConnection)  # sum too
         self.expression = QLabel(self.stage)
         self.expression.setWordWrap(True)
         self.expression.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
