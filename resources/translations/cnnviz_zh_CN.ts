@@ -2727,6 +2727,14 @@
         <translation>训练配置（书中的，可修改）</translation>
     </message>
     <message>
+        <source>Recipe</source>
+        <translation>训练配置</translation>
+    </message>
+    <message>
+        <source>Reset to the defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
         <source>Epochs</source>
         <translation>迭代周期数</translation>
     </message>

@@ -323,3 +323,12 @@ def test_tensorboard_logs_go_in_the_runs_folder_when_ticked(view):
     assert view.config_from_form().tensorboard is None
     box.setChecked(True)
     assert view.config_from_form().tensorboard == "tensorboard"  # relative: the run's folder
+
+
+def test_the_recipe_is_called_the_books_only_for_the_books_networks(view):
+    view.set_model("lenet")
+    assert view.form_box.title() == "Recipe (the book's, editable)"
+    assert view.form_box.recipe_button.text() == "Reset to the book's recipe"
+    view.set_model("torchvision:resnet18")
+    assert view.form_box.title() == "Recipe"
+    assert view.form_box.recipe_button.text() == "Reset to the defaults"

@@ -155,6 +155,11 @@ class RecipeForm(QGroupBox):
         return True
 
     def update_model_label(self) -> None:
+        book = self.model_name in catalog.NETWORKS  # other networks get a plain default recipe
+        self.setTitle(self.tr("Recipe (the book's, editable)") if book else self.tr("Recipe"))
+        self.recipe_button.setText(
+            self.tr("Reset to the book's recipe") if book else self.tr("Reset to the defaults")
+        )
         if self.model_ok:
             self.model_label.setText(self.tr("Network: %1").replace("%1", self.model_name))
             self.input_label.setText(
@@ -191,7 +196,6 @@ class RecipeForm(QGroupBox):
         )
 
     def retranslate(self) -> None:
-        self.setTitle(self.tr("Recipe (the book's, editable)"))
         labels = {
             "epochs": self.tr("Epochs"),
             "lr": self.tr("Learning rate"),
@@ -223,7 +227,6 @@ class RecipeForm(QGroupBox):
         lang = i18n.current_language()
         for i, key in enumerate(catalog.dataset_names()):
             self.dataset.setItemText(i, catalog.DATASETS[key].title.get(lang))
-        self.recipe_button.setText(self.tr("Reset to the book's recipe"))
         self.tensorboard.setText(self.tr("TensorBoard logs"))
         self.tensorboard.setToolTip(
             self.tr(
