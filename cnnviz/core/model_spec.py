@@ -218,9 +218,10 @@ def build_trainable(
     if spec.source == "torchvision":
         import torchvision
 
-        from cnnviz.core.loading import load_torchvision_model
+        from cnnviz.core.loading import load_torchvision_model, torchvision_model_names
 
-        load_torchvision_model(spec.name, num_classes=num_classes)  # the name, checked
+        if spec.name not in torchvision_model_names():
+            load_torchvision_model(spec.name)  # raises the sentence naming close matches
         model = torchvision.models.get_model(spec.name, weights=None, num_classes=num_classes)
         if c != 3:
             _first_conv_takes(model, c)

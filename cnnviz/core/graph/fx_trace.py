@@ -131,7 +131,6 @@ class _Recorder(fx.Interpreter):
         self.param_ids = {id(p) for p in gm.parameters()}  # buffers are not parameters
         self.used_names: set[str] = set()
         self.tuple_nodes: set[fx.Node] = set()  # recorded layers that return a tuple (attention)
-        self._shortcut = False  # the last call was answered by _meta_shape (no torch kernel)
 
     def _own(self, params: Any) -> int:
         """The number of the ``params`` not owned by an earlier node; they are now owned."""
@@ -144,14 +143,12 @@ class _Recorder(fx.Interpreter):
 
     def call_module(self, target: Any, args: tuple, kwargs: dict) -> Any:
         shape = _meta_shape(self.fetch_attr(target), args)
-        self._shortcut = shape is not None
         if shape is not None:
             return args[0].new_empty(shape)
         return super().call_module(target, args, kwargs)
 
     def call_function(self, target: Any, args: tuple, kwargs: dict) -> Any:
         shape = _meta_shape(target, args, kwargs)
-        self._shortcut = shape is not None
         if shape is not None:
             return args[0][0].new_empty(shape) if target is torch.cat else args[0].new_empty(shape)
         return super().call_function(target, args, kwargs)
@@ -232,7 +229,6 @@ class _Recorder(fx.Interpreter):
             else contextlib.nullcontext()
         )
         try:
-            self._shortcut = False
             with counter:
                 result = super().run_node(n)
         except ShapeError:

@@ -70,7 +70,8 @@ class TensorBoardLogger(Callback):
 
     def on_eval(self, state: TrainState, metrics: Metrics) -> None:
         self._write(metrics)
-        self._writer.flush() if self._writer is not None else None
+        if self._writer is not None:
+            self._writer.flush()
 
     def on_train_end(self, state: TrainState, status: str) -> None:
         if self._writer is not None:
