@@ -142,11 +142,12 @@ def data_dir() -> Path:
 
 
 def read_idx(path: str | os.PathLike, expected_dims: int) -> np.ndarray:
-    """Read an (uncompressed) IDX file of unsigned bytes, checking its header and length."""
+    """Read an (uncompressed) IDX file of unsigned bytes, checking its header and length; the
+    array is writable (read straight into its own memory, no copy)."""
     path = Path(path)
     fix = message("delete {path} and load again (cnnviz unpacks a fresh copy)", path=path)
     try:
-        raw = path.read_bytes()
+        raw = np.fromfile(path, dtype=np.uint8)
     except OSError as exc:
         raise DataError(
             message("cannot read {path}: {error}", path=path, error=exc.strerror or str(exc))
@@ -155,7 +156,7 @@ def read_idx(path: str | os.PathLike, expected_dims: int) -> np.ndarray:
         raise DataError(
             message("{path} is not an IDX file of bytes (bad header); {fix}", path=path, fix=fix)
         )
-    dims = raw[3]
+    dims = int(raw[3])
     if dims != expected_dims or len(raw) < 4 + 4 * dims:
         raise DataError(
             message(
@@ -166,7 +167,7 @@ def read_idx(path: str | os.PathLike, expected_dims: int) -> np.ndarray:
                 fix=fix,
             )
         )
-    shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(dims))
+    shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i].tobytes(), "big") for i in range(dims))
     need = 4 + 4 * dims + int(np.prod(shape))
     if len(raw) != need:
         raise DataError(
@@ -178,7 +179,7 @@ def read_idx(path: str | os.PathLike, expected_dims: int) -> np.ndarray:
                 fix=fix,
             )
         )
-    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+    return raw[4 + 4 * dims :].reshape(shape)
 
 
 def _sha256(path: Path) -> str:
@@ -253,7 +254,7 @@ def _gz_folder(root: Path, cls_name: str) -> Path | None:
 def _load_idx_set(name: str, raw_dir: Path, classes: tuple[str, ...], source: str) -> DataSet:
     def images(stem: str) -> torch.Tensor:
         a = read_idx(raw_dir / stem, 3)
-        return torch.from_numpy(a.copy()).unsqueeze(1)  # (N, 1, 28, 28)
+        return torch.from_numpy(a).unsqueeze(1)  # (N, 1, 28, 28), sharing a's memory
 
     def labels(stem: str) -> torch.Tensor:
         a = read_idx(raw_dir / stem, 1)

@@ -1021,6 +1021,10 @@
         <translation>网络在 {shape} 的输入上出错：{error}</translation>
     </message>
     <message>
+        <source>the network has no parameters to train</source>
+        <translation>网络没有可训练的参数</translation>
+    </message>
+    <message>
         <source>the optimiser state in {path} does not fit {optimizer} on {model} ({error})</source>
         <translation>{path} 中的优化器状态与 {model} 上的 {optimizer} 不匹配（{error}）</translation>
     </message>
@@ -1031,6 +1035,14 @@
     <message>
         <source>the samples</source>
         <translation>样本</translation>
+    </message>
+    <message>
+        <source>the saved optimiser state has {saved} parameters in {groups} groups, the network {n}</source>
+        <translation>保存的优化器状态在 {groups} 组中有 {saved} 个参数，而网络有 {n} 个</translation>
+    </message>
+    <message>
+        <source>the saved {key} of parameter {i} has the shape {saved}, the parameter {shape}</source>
+        <translation>参数 {i} 保存的 {key} 形状为 {saved}，而参数的形状为 {shape}</translation>
     </message>
     <message>
         <source>the training process ended without a final status (killed or crashed); the run can be resumed from its last checkpoint</source>

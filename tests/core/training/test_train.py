@@ -20,6 +20,7 @@ from cnnviz.core.training import (
     TrainConfig,
     TrainControl,
     Trainer,
+    optim,
     pick_device,
 )
 
@@ -92,10 +93,12 @@ def test_training_on_a_small_subset_improves_accuracy(tmp_path):
 def test_adam_and_momentum_are_used():
     t = Trainer(quick(epochs=1, optimizer="adam", lr=1e-3), dataset=SHAPES.subset(256, 64))
     t.fit()
-    assert isinstance(t.optimizer, torch.optim.Adam)
+    assert isinstance(t.optimizer, optim.Adam)
+    assert all(s["exp_avg"].abs().sum() > 0 for s in t.optimizer.state.values())
     t = Trainer(quick(epochs=1, momentum=0.9, weight_decay=1e-4), dataset=SHAPES.subset(256, 64))
     t.fit()
     assert t.optimizer.param_groups[0]["momentum"] == 0.9
+    assert all(s["momentum_buffer"].abs().sum() > 0 for s in t.optimizer.state.values())
 
 
 class StopAfter(Callback):
