@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test faults bench accuracy lint format setup system-deps clean translations
+.PHONY: run test faults bench accuracy lint format setup system-deps clean translations graphs
 
 run: setup
 	$(PY) -m cnnviz
@@ -48,6 +48,11 @@ translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate $$(find cnnviz/gui -name '*.py' | sort) -ts $(TS) \
 		-source-language en -target-language zh_CN -locations none -no-obsolete
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
+
+# Trace the zoo networks again into resources/graphs/*.json (drawn before torch is imported);
+# tests/core/test_graph_cache.py says when a network or the graph engine changed them
+graphs: $(STAMP)
+	$(PY) -m cnnviz.core.graph.cache
 
 setup: system-deps $(STAMP)
 

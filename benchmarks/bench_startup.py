@@ -3,7 +3,8 @@
 Each run spawns ``python -m cnnviz`` (offscreen, throw-away settings) with
 ``CNNVIZ_STARTUP_PROBE=1``: the app prints the seconds since ``CNNVIZ_STARTUP_T0`` — a
 ``time.time()`` stamp taken here right before the spawn, so Python's own start-up counts — when
-its window is first painted and when its first graph has been drawn, then quits. The median of
+its window is first painted and when its first graph has been drawn (from the graph file shipped
+for each zoo network, before torch is imported), then quits. The median of
 a few runs is reported. Baseline: ``python -c "import torch"``, spawned the same way; an app
 that imported torch before showing its window could not beat it.
 """
@@ -47,6 +48,7 @@ def app_times(settings: Path) -> tuple[float, float]:
         if line.startswith("cnnviz-startup "):
             _, what, seconds = line.split()
             stamps[what] = float(seconds)
+    stamps.pop("torch-imported", None)  # 0 or 1, not a time
     if "shown" not in stamps or "graph" not in stamps:
         raise RuntimeError(f"the app did not report its start-up:\n{stdout}")
     return stamps["shown"], stamps["graph"]
@@ -62,9 +64,10 @@ def main() -> None:
     shown_s, graph_s = statistics.median(shown), statistics.median(graph)
     torch_s = statistics.median(torch_import)
     row("time to first shown window", shown_s, "s", target="< 1.5 s")
-    row("time to first graph drawn", graph_s, "s")
+    row("time to first graph drawn", graph_s, "s", target="< 1 s")
     row("python -c 'import torch' (baseline)", torch_s, "s")
     row("window shown / import torch", shown_s / torch_s, "×", target="< 1")
+    row("first graph drawn / import torch", graph_s / torch_s, "×", target="< 1")
 
 
 if __name__ == "__main__":

@@ -21,3 +21,4 @@ def test_resources_are_found_through_the_package():
 
     assert resource_path("lessons").is_dir()
     assert (resource_path("translations") / "cnnviz_zh_CN.qm").is_file()
+    assert (resource_path("graphs") / "lenet.json").is_file()  # the first graph, before torch

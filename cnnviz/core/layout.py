@@ -4,8 +4,8 @@ A block (a VGG block, an Inception, a ResNet stage…) is either *folded* — dr
 or *unfolded* — drawn as a frame around its own layout. Each frame is laid out on its own and
 then placed as one item in its parent, so frames never overlap anything but what they contain.
 
-Inside a frame the items are put in layers with networkx's topological generations (every
-edge goes down), ordered left to right by the mean position of their predecessors so parallel
+Inside a frame the items are put in layers by topological generations (every edge goes
+down), ordered left to right by the mean position of their predecessors so parallel
 branches (Inception) stay in columns; edges that would cross a box take a lane on the right
 of their frame (Residual's identity shortcut, DenseNet's concatenations).
 
@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-
-import networkx as nx
 
 from cnnviz.core.graph import LayerGraph, LayerNode
 
@@ -426,15 +424,31 @@ def layout_graph(
 def _layers(
     graph: LayerGraph, c: str | None, items: list[str], vis_edges: list[tuple[str, str]]
 ) -> list[list[str]]:
-    """Topological generations of a container's items (edges lifted to its children)."""
-    g = nx.DiGraph()
-    g.add_nodes_from(items)
+    """Topological generations of a container's items (edges lifted to its children): the
+    items no edge enters, then those whose predecessors are all placed, and so on — each
+    generation in the items' order."""
+    succ: dict[str, set[str]] = {k: set() for k in items}
     for a, b in vis_edges:
         ca, cb = _child_in(graph, a, c), _child_in(graph, b, c)
         if ca is not None and cb is not None and ca != cb:
-            g.add_edge(ca, cb)
-    index = {k: i for i, k in enumerate(items)}
-    return [sorted(gen, key=index.__getitem__) for gen in nx.topological_generations(g)]
+            succ[ca].add(cb)
+    indegree = dict.fromkeys(items, 0)
+    for targets in succ.values():
+        for t in targets:
+            indegree[t] += 1
+    generations, current = [], [k for k in items if indegree[k] == 0]
+    while current:
+        generations.append(current)
+        nxt = set()
+        for k in current:
+            for t in succ[k]:
+                indegree[t] -= 1
+                if indegree[t] == 0:
+                    nxt.add(t)
+        current = [k for k in items if k in nxt]
+    if sum(map(len, generations)) != len(items):
+        raise ValueError(f"the data flow inside {c or 'the network'} has a cycle")
+    return generations
 
 
 def _place(

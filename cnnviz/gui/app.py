@@ -38,7 +38,8 @@ USER_CODE_GRACE_S = 0.5
 
 
 class StartupProbe(QObject):
-    """Prints ``cnnviz-startup shown <s>`` and ``cnnviz-startup graph <s>``, then quits."""
+    """Prints ``cnnviz-startup shown <s>``, ``cnnviz-startup torch-imported 0|1`` and
+    ``cnnviz-startup graph <s>``, then quits."""
 
     def __init__(self, window: MainWindow, t0: float) -> None:
         super().__init__(window)
@@ -54,11 +55,13 @@ class StartupProbe(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not self.shown and obj is self.window and event.type() == QEvent.Type.Paint:
             self.shown = True  # the window's first frame is being painted
-            QTimer.singleShot(0, lambda: self._print("shown"))
+            self._print("shown")
         return False
 
     def _on_model_changed(self, _name: str) -> None:
         self.window.repaint()  # draw the graph now, then take the time
+        # whether the graph had to wait for torch (0: drawn from the shipped graph file)
+        print(f"cnnviz-startup torch-imported {int('torch' in sys.modules)}", flush=True)
         self._finish("graph")
 
     def _finish(self, what: str) -> None:

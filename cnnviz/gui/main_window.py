@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz import __version__
+from cnnviz.core.graph.cache import cached_layer_graph
 from cnnviz.core.recent import remember
 from cnnviz.gui import appearance, i18n
 from cnnviz.gui.compare import CompareView
@@ -183,17 +183,20 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
             return
         self._startup_started = True
         first = self._pending_zoo or self.settings.last_model
+        if self.graph is None and first in ZOO_TITLES:  # drawn now, from the shipped graph
+            self.show_zoo_model(first)
         self.startup_jobs.start(
             "startup", load_startup, first,
             on_result=self._on_startup_done, on_failed=self._on_startup_failed,
             on_partial=self._on_startup_partial,
         )  # fmt: skip
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._startup_started:
-            # after the first paint: the import must not delay the window's first frame
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._startup_started:
+            # after the first frame: neither the first graph nor torch may delay it
             QTimer.singleShot(0, self.start_loading)
+        return handled
 
     @property
     def is_zoo_loaded(self) -> bool:
@@ -275,9 +278,11 @@ class MainWindow(WindowActions, WindowDialogs, WindowLook, WindowHost, QMainWind
             self._drop_job()
         graph = self._graphs.get(name)
         if graph is None and not self.is_zoo_loaded:
-            self._pending_zoo = name
-            self.picker.select(name)
-            return
+            graph = cached_layer_graph(name)  # torch is still loading: the shipped graph
+            self._pending_zoo = None if graph is not None else name
+            if graph is None:
+                self.picker.select(name)
+                return
         if graph is None:
             try:
                 from cnnviz.core.graph import layer_graph_for

@@ -70,7 +70,7 @@ def test_start_up_path_imports_no_torch():
         app = QApplication([])
         w = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
         heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'torchvision')
-                       or m in ('cnnviz.core.graph', 'cnnviz.core.models'))
+                       or m in ('cnnviz.core.graph.build', 'cnnviz.core.models'))
         print(','.join(heavy))
         """
     )
@@ -83,6 +83,25 @@ def test_start_up_path_imports_no_torch():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("last", ["lenet", "densenet"])
+def test_the_first_graph_is_drawn_before_torch_is_imported(tmp_path, last):
+    """The window draws the last network shown from its shipped graph file, then quits (the
+    start-up probe); torch is not imported by then."""
+    ini = tmp_path / "cnnviz.ini"
+    settings = QSettings(str(ini), QSettings.Format.IniFormat)
+    settings.setValue("model/last", last)
+    settings.sync()
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "", "CNNVIZ_STARTUP_PROBE": "1",
+           "CNNVIZ_SETTINGS": str(ini)}  # fmt: skip
+    out = subprocess.run([sys.executable, "-m", "cnnviz"], capture_output=True, text=True,
+                         timeout=120, env=env)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    lines = [line.split() for line in out.stdout.splitlines() if line.startswith("cnnviz-")]
+    assert [w[1] for w in lines] == ["shown", "torch-imported", "graph"], out.stdout
+    assert lines[1][2] == "0"
+    assert QSettings(str(ini), QSettings.Format.IniFormat).value("model/last") == last
 
 
 def test_window_shows_busy_then_fills_in(qtbot, settings):
