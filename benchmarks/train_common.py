@@ -3,6 +3,7 @@ model, data, batch size and device — shared by bench_train.py (CPU) and gpu_ch
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import torch
@@ -60,36 +61,49 @@ def tutorial_loop(name: str, root: str, device: str, batch_size: int, lr: float,
 
 
 class _Speed(Callback):
-    def __init__(self) -> None:
-        self.t0 = None
-        self.start_step = 0
+    """Examples per second of the training steps from step ``start`` on (past the warm-up
+    steps and, on CUDA, past the graph's capture) to the first epoch's end."""
+
+    def __init__(self, start: int = 5) -> None:
+        self.start = start
+        self.t0: float | None = None
         self.rate = 0.0
-        self.seen = 0
+
+    def _sync(self, state) -> None:
+        if state.device.type == "cuda":
+            torch.cuda.synchronize()
 
     def on_batch_end(self, state) -> None:
-        if state.step == 2:
-            if state.device.type == "cuda":
-                torch.cuda.synchronize()
-            self.t0, self.start_step = time.perf_counter(), state.step
+        if state.step == self.start:
+            self._sync(state)
+            self.t0 = time.perf_counter()
 
     def on_progress(self, state, m) -> None:
-        if self.t0 is not None and state.step > self.start_step:
-            if state.device.type == "cuda":
-                torch.cuda.synchronize()
+        if self.t0 is not None and state.epoch == 0 and state.step > self.start:
+            self._sync(state)
             bs = state.config.batch_size
-            self.rate = (state.step - self.start_step) * bs / (time.perf_counter() - self.t0)
+            self.rate = (state.step - self.start) * bs / (time.perf_counter() - self.t0)
 
 
 def cnnviz_loop(name: str, root: str, device: str, batch_size: int, lr: float,
-                max_examples: int, fast: bool = True, compile: bool = False) -> float:  # fmt: skip
-    """Examples/sec of cnnviz's trainer (fast path on CUDA unless ``fast=False``)."""
+                max_examples: int, fast: bool = True, compile: bool = False,
+                graphs: bool | None = None) -> float:  # fmt: skip
+    """Examples/sec of cnnviz's trainer: ``fast=False`` turns bf16 and channels-last off
+    (else the measured per-network choice), ``graphs`` the CUDA-graph steps (None: on CUDA).
+    The training set is repeated to hold ``max_examples``: a fast GPU needs thousands of steps
+    to be timed well."""
     ds = load_dataset("fashion-mnist", root=root)
+    reps = -(-max_examples // len(ds.train_labels))
+    if reps > 1:
+        ds = dataclasses.replace(ds, train_images=ds.train_images.repeat(reps, 1, 1, 1),
+                                 train_labels=ds.train_labels.repeat(reps))  # fmt: skip
     # whole batches only, so a compiled model never sees a new shape while timed
-    n = min(len(ds.train_labels), max_examples + 3 * batch_size) // batch_size * batch_size
+    n = min(len(ds.train_labels), max_examples + 6 * batch_size) // batch_size * batch_size
     cfg = TrainConfig(
         model=name, epochs=1, batch_size=batch_size, lr=lr, device=device, train_subset=n,
         test_subset=batch_size, amp=None if fast else False,
         channels_last=None if fast else False, compile=compile, progress_hz=4.0,
+        cuda_graphs=graphs,
     )  # fmt: skip
     speed = _Speed()
     Trainer(cfg, dataset=ds, callbacks=[speed]).fit()

@@ -39,6 +39,9 @@ class TrainConfig:
     amp: bool | None = None  # bf16 autocast (None: on for CUDA)
     channels_last: bool | None = None  # (None: on for CUDA)
     compile: bool = False  # torch.compile the model
+    # each training step captured in a CUDA graph and replayed (None: on CUDA in one process
+    # without torch.compile; see cnnviz.core.training.captured)
+    cuda_graphs: bool | None = None
     train_subset: int | None = None  # use only the first N training examples
     test_subset: int | None = None
     xavier: bool = True  # the book's Xavier initialisation

@@ -98,6 +98,7 @@ def train_from_args(args: argparse.Namespace) -> int:
         input_size=args.input_size,
         seed=args.seed,
         amp=False if args.no_amp else None,
+        cuda_graphs=False if args.no_cuda_graphs else None,
         compile=args.compile,
         train_subset=args.train_subset,
         test_subset=args.test_subset,

@@ -47,6 +47,7 @@ from cnnviz.core import models
 from cnnviz.core.data import DataSet, load_dataset
 from cnnviz.core.messages import Message, message, message_of
 from cnnviz.core.training import optim
+from cnnviz.core.training.captured import StepRunner
 from cnnviz.core.training.config import Metrics, TrainConfig
 from cnnviz.core.training.devices import keep_freed_cpu_memory, pick_device
 from cnnviz.core.training.runs import (
@@ -196,6 +197,7 @@ class Trainer:
         self._user_model = model
         self.model: nn.Module | None = None
         self.optimizer: optim.Optimizer | None = None
+        self.runner: StepRunner | None = None  # the CUDA-graph steps, when captured
         self._saved_epoch: int | None = None  # the last epoch whose checkpoint is on disk
         # distributed (torchrun): each rank trains on its shard; rank 0 writes the run
         self.world = int(os.environ.get("WORLD_SIZE", "1"))
@@ -253,6 +255,12 @@ class Trainer:
     def _amp(self) -> bool:
         c = self.config.amp
         return fast_path(self.config.model, self.device.type).amp if c is None else bool(c)
+
+    def _captured(self) -> bool:
+        """Whether training steps are CUDA graphs (one process, no torch.compile)."""
+        c = self.config.cuda_graphs
+        possible = self.device.type == "cuda" and self.world == 1 and not self.config.compile
+        return possible and c is not False
 
     def _make_optimizer(self, model: nn.Module) -> optim.Optimizer:
         c = self.config
@@ -389,6 +397,11 @@ class Trainer:
         self.rank_batch = c.batch_size // self.world
         per_rank = n // self.world
         state.batches_per_epoch = math.ceil(per_rank / self.rank_batch)
+        if self._captured():
+            self.runner = StepRunner(
+                model, opt, x_train, y_train, self._batch, batch_size=c.batch_size, n=per_rank,
+                amp=self._amp(), capture=True,
+            )  # fmt: skip
         self._emit("on_train_start", state)
         status = "finished"
         epoch = start_epoch
@@ -487,20 +500,28 @@ class Trainer:
         sync_every = max(1, state.batches_per_epoch // 10)
         amp = self._amp()
         metrics = Metrics(epoch=float(state.epoch), step=state.step, lr=c.lr)
+        runner = self.runner
+        if runner is not None:  # the same step, replayed as a CUDA graph
+            runner.start_epoch(order, skip_batches)
+            loss_sum, correct = runner.loss_sum, runner.correct
         for b in range(skip_batches, state.batches_per_epoch):
             self.control.check(lambda: self._emit("on_pause", state))
-            idx = order[b * self.rank_batch : (b + 1) * self.rank_batch]
-            x, y = self._batch(x_all, idx), y_all[idx]
-            with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=amp):
-                y_hat = model(x)
-                loss = F.cross_entropy(y_hat, y)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            with torch.no_grad():  # summed on the device, read back only when shown
-                loss_sum += loss.detach().float() * len(y)
-                correct += (y_hat.argmax(1) == y).sum()
-            seen += len(y)
+            if runner is not None:
+                runner.run(b)
+                seen += runner.size_of(b)
+            else:
+                idx = order[b * self.rank_batch : (b + 1) * self.rank_batch]
+                x, y = self._batch(x_all, idx), y_all[idx]
+                with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=amp):
+                    y_hat = model(x)
+                    loss = F.cross_entropy(y_hat, y)
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                opt.step()
+                with torch.no_grad():  # summed on the device, read back only when shown
+                    loss_sum += loss.detach().float() * len(y)
+                    correct += (y_hat.argmax(1) == y).sum()
+                seen += len(y)
             state.batch, state.step = b + 1, state.step + 1
             self._emit("on_batch_end", state)
             now = time.perf_counter()
