@@ -110,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--compile", action="store_true", help="torch.compile the model")
     t.add_argument("--no-amp", action="store_true", help="no bf16 autocast on CUDA")
     t.add_argument("--no-cuda-graphs", action="store_true",
-                   help="launch each step's kernels from Python instead of replaying a CUDA graph")  # fmt: skip
+                   help="launch each step's kernels from Python, not as a CUDA graph")  # fmt: skip
     t.add_argument("--download", action="store_true", help="allow downloading the data set")
     t.add_argument("--run-dir", metavar="DIR", help="keep config, metrics and checkpoints here")
     t.add_argument("--resume", action="store_true", help="continue the run in --run-dir")
