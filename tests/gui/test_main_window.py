@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
 from cnnviz.core import models
+from cnnviz.core.graph import layer_graph_for
 from cnnviz.gui import appearance, i18n
 from cnnviz.gui.device import describe_device, detect_device
 from cnnviz.gui.dialogs import ModelRequest
@@ -102,6 +103,19 @@ def test_the_first_graph_is_drawn_before_torch_is_imported(tmp_path, last):
     assert [w[1] for w in lines] == ["shown", "torch-imported", "graph"], out.stdout
     assert lines[1][2] == "0"
     assert QSettings(str(ini), QSettings.Format.IniFormat).value("model/last") == last
+
+
+def test_a_network_picked_while_torch_loads_shows_its_shipped_graph_and_stays(qtbot, settings):
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    assert not w.is_zoo_loaded
+    w.show_zoo_model("alexnet")  # before start-up: from resources/graphs
+    assert w.graph == layer_graph_for("alexnet") and w.view.graph is w.graph
+    assert w.picker.current_name() == "alexnet"
+    with qtbot.waitSignal(w.startup_finished, timeout=60_000):
+        w.show()
+    assert w.is_zoo_loaded and w.graph.model_name == "alexnet"
+    assert w.picker.current_name() == "alexnet" and settings.value("model/last") == "alexnet"
 
 
 def test_window_shows_busy_then_fills_in(qtbot, settings):
