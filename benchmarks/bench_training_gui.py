@@ -67,7 +67,12 @@ def main() -> None:
     _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive till the end
 
     from cnnviz.core.training import RunDirectory, TrainConfig
+    from cnnviz.gui import gcpause
     from cnnviz.gui.training import TrainingView
+
+    # as in the app, where the start-up job installs it: garbage collected in the GUI thread,
+    # torch's objects frozen. Without it a full collection walks them at random (110–140 ms)
+    gcpause.install()
 
     def pump(seconds: float) -> None:
         # an event loop, not processEvents() in a loop: PySide6 6.12 drops a reference to None
