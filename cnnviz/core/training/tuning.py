@@ -30,27 +30,25 @@ class FastPath:
     amp: bool  # bf16 autocast
 
 
-_ON, _OFF = True, False
-
 #: (device type, network) → what measured faster. CPU: ``benchmarks/bench_fast_path.py`` on the
 #: 2-core AMD EPYC development machine (AVX2, no AVX-512), 2026-12-06 — channels-last against
 #: contiguous, steps of the book's batch at the book's input size (LeNets) or of 16 (the rest).
 #: CUDA: ``benchmarks/gpu_check.py`` on an H200, 2026-11-26 (fast path on against off, whole
 #: epochs); the networks it did not time get :data:`DEFAULTS`.
 MEASURED: dict[tuple[str, str], FastPath] = {
-    ("cpu", "lenet"): FastPath(channels_last=_ON, amp=_OFF),  # 1.45–1.53× (first conv 2.8×)
-    ("cpu", "lenet_bn"): FastPath(channels_last=_OFF, amp=_OFF),  # 0.73–0.87×
-    ("cpu", "lenet_bn_scratch"): FastPath(channels_last=_OFF, amp=_OFF),  # 0.88×
-    ("cpu", "alexnet"): FastPath(channels_last=_OFF, amp=_OFF),  # 0.98×
-    ("cpu", "vgg11"): FastPath(channels_last=_OFF, amp=_OFF),  # 0.93×
-    ("cpu", "vgg11_small"): FastPath(channels_last=_ON, amp=_OFF),  # 1.18×
-    ("cpu", "nin"): FastPath(channels_last=_ON, amp=_OFF),  # 1.25×
-    ("cpu", "googlenet"): FastPath(channels_last=_ON, amp=_OFF),  # 1.25×
-    ("cpu", "resnet18"): FastPath(channels_last=_ON, amp=_OFF),  # 1.42×
-    ("cpu", "densenet"): FastPath(channels_last=_ON, amp=_OFF),  # 1.39×
-    ("cuda", "lenet"): FastPath(channels_last=_OFF, amp=_OFF),  # off 108,770 ex/s, on 86,508
-    ("cuda", "resnet18"): FastPath(channels_last=_ON, amp=_ON),  # on 24,820, off 22,558
-    ("cuda", "alexnet"): FastPath(channels_last=_ON, amp=_ON),  # on 26,923, off 17,632
+    ("cpu", "lenet"): FastPath(channels_last=True, amp=False),  # 1.45–1.53× (first conv 2.8×)
+    ("cpu", "lenet_bn"): FastPath(channels_last=False, amp=False),  # 0.73–0.87×
+    ("cpu", "lenet_bn_scratch"): FastPath(channels_last=False, amp=False),  # 0.88×
+    ("cpu", "alexnet"): FastPath(channels_last=False, amp=False),  # 0.98×
+    ("cpu", "vgg11"): FastPath(channels_last=False, amp=False),  # 0.93×
+    ("cpu", "vgg11_small"): FastPath(channels_last=True, amp=False),  # 1.18×
+    ("cpu", "nin"): FastPath(channels_last=True, amp=False),  # 1.25×
+    ("cpu", "googlenet"): FastPath(channels_last=True, amp=False),  # 1.25×
+    ("cpu", "resnet18"): FastPath(channels_last=True, amp=False),  # 1.42×
+    ("cpu", "densenet"): FastPath(channels_last=True, amp=False),  # 1.39×
+    ("cuda", "lenet"): FastPath(channels_last=False, amp=False),  # off 108,770 ex/s, on 86,508
+    ("cuda", "resnet18"): FastPath(channels_last=True, amp=True),  # on 24,820, off 22,558
+    ("cuda", "alexnet"): FastPath(channels_last=True, amp=True),  # on 26,923, off 17,632
 }
 
 #: the setting for networks and devices nobody measured
