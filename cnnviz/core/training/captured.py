@@ -15,8 +15,8 @@ The last, smaller batch of an epoch gets a second graph of its size, not padding
 examples would change batch normalisation's statistics. Each size runs :data:`WARMUP_STEPS`
 eager steps before its capture, as cuDNN must not benchmark inside one.
 
-``capture=False`` runs the very same step eagerly — how the CPU tests check its arithmetic
-against the plain loop, and the fallback wherever CUDA graphs are not available.
+``capture=False`` runs the very same step eagerly: the trainer's step on a CPU, on Apple's GPUs,
+under torchrun and with ``--no-cuda-graphs`` — one step definition for every device.
 """
 
 from __future__ import annotations

@@ -197,7 +197,7 @@ class Trainer:
         self._user_model = model
         self.model: nn.Module | None = None
         self.optimizer: optim.Optimizer | None = None
-        self.runner: StepRunner | None = None  # the CUDA-graph steps, when captured
+        self.runner: StepRunner | None = None  # the training step (captured on CUDA)
         self._saved_epoch: int | None = None  # the last epoch whose checkpoint is on disk
         # distributed (torchrun): each rank trains on its shard; rank 0 writes the run
         self.world = int(os.environ.get("WORLD_SIZE", "1"))
@@ -397,11 +397,11 @@ class Trainer:
         self.rank_batch = c.batch_size // self.world
         per_rank = n // self.world
         state.batches_per_epoch = math.ceil(per_rank / self.rank_batch)
-        if self._captured():
-            self.runner = StepRunner(
-                model, opt, x_train, y_train, self._batch, batch_size=c.batch_size, n=per_rank,
-                amp=self._amp(), capture=True,
-            )  # fmt: skip
+        # one step for every device: replayed as a CUDA graph where captured, else run eagerly
+        self.runner = StepRunner(
+            train_step_model, opt, x_train, y_train, self._batch, batch_size=self.rank_batch,
+            n=per_rank, amp=self._amp(), capture=self._captured(),
+        )  # fmt: skip
         self._emit("on_train_start", state)
         status = "finished"
         epoch = start_epoch
@@ -411,9 +411,7 @@ class Trainer:
                 g = torch.Generator().manual_seed(c.seed * 1000 + epoch)
                 order = torch.randperm(n, generator=g)[: per_rank * self.world]
                 order = order[self.rank :: self.world].to(self.device)
-                metrics = self._train_epoch(
-                    state, train_step_model, opt, x_train, y_train, order, skip_batches
-                )
+                metrics = self._train_epoch(state, self.runner, order, skip_batches)
                 skip_batches = 0
                 test_acc = self.evaluate(model, ds)
                 metrics = dataclasses.replace(metrics, test_acc=test_acc, epoch=float(epoch + 1))
@@ -480,48 +478,21 @@ class Trainer:
             self._saved_epoch = epoch
 
     def _train_epoch(
-        self,
-        state: TrainState,
-        model: nn.Module,
-        opt: optim.Optimizer,
-        x_all: torch.Tensor,
-        y_all: torch.Tensor,
-        order: torch.Tensor,
-        skip_batches: int = 0,
+        self, state: TrainState, runner: StepRunner, order: torch.Tensor, skip_batches: int = 0
     ) -> Metrics:
         c = self.config
-        model.train()
-        loss_sum = torch.zeros((), device=self.device)
-        correct = torch.zeros((), device=self.device)
+        runner.model.train()
+        runner.start_epoch(order, skip_batches)  # sums zeroed; read back only when shown
         seen = 0
         t_epoch = time.perf_counter()
         last_sync = t_epoch
         period = 1.0 / c.progress_hz if c.progress_hz > 0 else float("inf")
         sync_every = max(1, state.batches_per_epoch // 10)
-        amp = self._amp()
         metrics = Metrics(epoch=float(state.epoch), step=state.step, lr=c.lr)
-        runner = self.runner
-        if runner is not None:  # the same step, replayed as a CUDA graph
-            runner.start_epoch(order, skip_batches)
-            loss_sum, correct = runner.loss_sum, runner.correct
         for b in range(skip_batches, state.batches_per_epoch):
             self.control.check(lambda: self._emit("on_pause", state))
-            if runner is not None:
-                runner.run(b)
-                seen += runner.size_of(b)
-            else:
-                idx = order[b * self.rank_batch : (b + 1) * self.rank_batch]
-                x, y = self._batch(x_all, idx), y_all[idx]
-                with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=amp):
-                    y_hat = model(x)
-                    loss = F.cross_entropy(y_hat, y)
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
-                with torch.no_grad():  # summed on the device, read back only when shown
-                    loss_sum += loss.detach().float() * len(y)
-                    correct += (y_hat.argmax(1) == y).sum()
-                seen += len(y)
+            runner.run(b)
+            seen += runner.size_of(b)
             state.batch, state.step = b + 1, state.step + 1
             self._emit("on_batch_end", state)
             now = time.perf_counter()
@@ -532,8 +503,9 @@ class Trainer:
             if due or b + 1 == state.batches_per_epoch:
                 last_sync = now
                 totals = torch.stack(
-                    [loss_sum, correct.float(), torch.tensor(float(seen), device=self.device)]
-                )
+                    [runner.loss_sum, runner.correct.float(),
+                     torch.tensor(float(seen), device=self.device)]
+                )  # fmt: skip
                 if self.world > 1:
                     torch.distributed.all_reduce(totals)
                 ls, cor, cnt = totals.tolist()
@@ -543,7 +515,7 @@ class Trainer:
                     train_loss=ls / cnt,
                     train_acc=cor / cnt,
                     examples_per_sec=seen * self.world / max(now - t_epoch, 1e-9),
-                    lr=opt.param_groups[0]["lr"],
+                    lr=runner.optimizer.param_groups[0]["lr"],
                 )
                 if not math.isfinite(metrics.train_loss):
                     raise FloatingPointError(

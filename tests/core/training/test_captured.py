@@ -1,5 +1,6 @@
-"""The captured training step's arithmetic, run eagerly on the CPU (``capture=False``): the
-same weights, sums and batch positions as the plain loop, the short last batch included.
+"""The training step's arithmetic, run eagerly on the CPU (``capture=False``, as the trainer runs
+it there): the same weights, sums and batch positions as a plain loop, the short last batch
+included.
 (The capture itself needs a GPU: ``benchmarks/gpu_check.py`` compares it with this.)"""
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def test_the_trainer_captures_only_on_cuda_in_one_process_without_compile():
                               test_subset=64, device="cpu", cuda_graphs=True))  # fmt: skip
     assert not cpu._captured()
     cpu.fit()
-    assert cpu.runner is None  # the CPU trains with the plain loop
+    assert not cpu.runner.capture  # the CPU runs the same step eagerly
 
 
 def test_no_cuda_graphs_on_the_command_line_is_kept_in_the_run(tmp_path, capsys):
